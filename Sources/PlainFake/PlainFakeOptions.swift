@@ -1,0 +1,26 @@
+/// How the stand-in Plain behaves: who it knows, its rate limit, and the faults it injects.
+public struct PlainFakeOptions: Sendable {
+    /// The only API key accepted (`Authorization: Bearer <key>`).
+    public var apiKey = "plain-fake-key"
+    /// Customers that exist (emails, externalIds or ids); nil: every customer exists.
+    public var knownCustomers: Set<String>?
+    /// Threads that exist; nil: every thread exists.
+    public var knownThreads: Set<String>?
+    /// Requests allowed per window, and the window (fixed windows from the server's start).
+    public var rateLimit = 1000
+    public var rateWindow: Duration = .seconds(60)
+    /// Probability of an HTTP 502 with an HTML body, as a gateway sends.
+    public var serverErrorProbability = 0.0
+    /// Probability of an `INTERNAL` mutation error.
+    public var internalErrorProbability = 0.0
+    /// Probability of a 429 although the budget is not spent.
+    public var randomRateLimitProbability = 0.0
+    /// Probability of storing the event and then dropping the connection without an answer.
+    public var dropAfterStoreProbability = 0.0
+    /// Added to every answer.
+    public var latency: Duration = .zero
+    /// Answer every request with 403 FORBIDDEN (a key without permission).
+    public var forbidAll = false
+
+    public init() {}
+}

@@ -1,0 +1,10 @@
+import PlainImport
+
+/// An event the stand-in accepted.
+public struct StoredEvent: Sendable, Hashable {
+    public let id: String
+    public let kind: EventKind
+    public let externalId: String?
+    /// The input as received (with `externalId`).
+    public let input: JSONObject
+}

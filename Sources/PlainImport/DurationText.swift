@@ -1,0 +1,30 @@
+/// Reads durations as the command line writes them: `90s`, `45m`, `2h`, `1h30m` (SPEC §7.15).
+public enum DurationText {
+    /// The duration `text` names, or nil when it is not one.
+    public static func parse(_ text: String) -> Duration? {
+        var total: Int64 = 0
+        var number: Int64?
+        var sawUnit = false
+        for character in text {
+            if let digit = character.wholeNumberValue, character.isASCII {
+                let (multiplied, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                number = multiplied + Int64(digit)
+                continue
+            }
+            guard let value = number else { return nil }
+            let unit: Int64
+            switch character {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            default: return nil
+            }
+            total += value * unit
+            number = nil
+            sawUnit = true
+        }
+        guard number == nil, sawUnit, total > 0 else { return nil }
+        return .seconds(total)
+    }
+}

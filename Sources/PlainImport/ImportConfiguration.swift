@@ -1,0 +1,25 @@
+/// Everything one import run needs to know (SPEC §3 options).
+public struct ImportConfiguration: Sendable {
+    /// Files, directories or `-`.
+    public var inputs: [String]
+    public var mappingPath: String?
+    public var format: InputFormat?
+    public var journalPath: String = "plain-import.db"
+    public var endpoint: String = PlainEndpoint.production
+    public var apiKey: APIKey?
+    /// Requests per minute.
+    public var rate: Int = 400
+    /// Most requests in flight.
+    public var concurrency: Int = 8
+    public var maxDuration: Duration?
+    public var retryFailed = false
+    public var force = false
+    public var maxAttempts = 8
+    /// Plain counts as unavailable after this long without a successful answer (SPEC §7.9).
+    public var giveUpAfter: Duration = .seconds(300)
+    public var requestTimeout: Duration = .seconds(30)
+    /// How long a stopping run waits for requests in flight.
+    public var drainGrace: Duration = .seconds(10)
+
+    public init(inputs: [String]) { self.inputs = inputs }
+}

@@ -1,0 +1,22 @@
+/// Why an import could not start: found before anything was sent.
+public enum ImportError: Error, Sendable, CustomStringConvertible {
+    case configuration(ConfigurationError)
+    case mapping(MappingError)
+    case input(InputError)
+    case journal(JournalError)
+    /// The mapping changed for sources already begun (SPEC §5); `--force` goes on anyway.
+    case mappingChanged(sources: [String])
+
+    public var description: String {
+        switch self {
+        case .configuration(let error): "\(error)"
+        case .mapping(let error): "mapping \(error)"
+        case .input(let error): "input \(error)"
+        case .journal(let error): "\(error)"
+        case .mappingChanged(let sources):
+            "the mapping changed since these sources were begun: \(sources.joined(separator: ", ")). "
+                + "Derived externalIds would change and records could be imported twice. "
+                + "Restore the old mapping, use a new --journal, or pass --force if the change is intended."
+        }
+    }
+}

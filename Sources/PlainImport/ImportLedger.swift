@@ -1,0 +1,206 @@
+import Foundation
+import Logging
+
+/// The importer's bookkeeping for one run: which records are in flight, each source's
+/// checkpoint, and the batch of record states waiting to be committed. Owned by the one task
+/// that drives the pipeline, so it needs no lock.
+struct ImportLedger {
+    /// A record handed to the uploader, with what the journal needs afterwards.
+    struct Dispatched: Sendable {
+        let sourceId: Int64
+        let path: String
+        let offset: Int64
+        let line: Int
+        let externalId: String
+        /// The record as read (JSON text), kept in case Plain refuses it.
+        let original: String
+    }
+
+    /// What to do with a record that was read.
+    enum Taken {
+        case send(Dispatched, EventInput)
+        case settled
+    }
+
+    private struct Current {
+        let sourceId: Int64
+        let path: String
+        let lastSettled: Int64?
+        let retryFailed: Bool
+    }
+
+    /// Records per commit, and longest time between commits.
+    static let batchSize = 256
+    static let batchInterval: Duration = .seconds(1)
+
+    private let journal: Journal
+    private let monitor: RunMonitor
+    private let logger: Logger
+    private var controller: ConcurrencyController
+    private var trackers: [Int64: CheckpointTracker] = [:]
+    private var batch: [RecordUpdate] = []
+    private var dirty: Set<Int64> = []
+    private var lastFlush = ContinuousClock.now
+    private var current: Current?
+    private(set) var inFlight = 0
+    var journalFailure: JournalError?
+
+    init(journal: Journal, monitor: RunMonitor, logger: Logger, ceiling: Int) {
+        self.journal = journal
+        self.monitor = monitor
+        self.logger = logger
+        self.controller = ConcurrencyController(ceiling: ceiling)
+        monitor.update { $0.concurrencyLimit = ceiling }
+    }
+
+    /// How many requests may be in flight now.
+    var concurrencyLimit: Int { controller.limit }
+
+    /// Opens a source at its checkpoint (or its first failed record with `--retry-failed`).
+    /// Nil when there is nothing new to read: the source is skipped without reading it.
+    mutating func begin(_ file: InputFile, source: JournalSource, size: Int64, mapping: Mapping?, retryFailed: Bool) throws -> OpenedSource? {
+        var start = (offset: source.checkpointOffset, line: source.checkpointLine)
+        if retryFailed, let failed = try journal.firstFailed(sourceId: source.id), failed.offset < start.offset {
+            start = failed
+        }
+        try journal.touchSource(source.id, size: file.isStandardInput ? 0 : size, mappingFingerprint: mapping?.fingerprint)
+        if !file.isStandardInput && !file.isGzip && start.offset > 0 && start.offset >= size {
+            logger.info("\(file.path): nothing new since the last run")
+            return nil
+        }
+        let opened = try OpenedSource.open(file, mapping: mapping)
+        if start.offset > opened.firstRecord.offset {
+            logger.info("\(file.path): resuming at line \(start.line) (byte \(start.offset))")
+            try opened.reader.resume(at: start.offset, line: start.line)
+        } else {
+            start = opened.firstRecord
+        }
+        trackers[source.id] = CheckpointTracker(start: start.offset, line: start.line)
+        current = Current(sourceId: source.id, path: file.path,
+                          lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: start.offset),
+                          retryFailed: retryFailed)
+        return opened
+    }
+
+    /// Decides what to do with a record just read: skip it (settled before), settle it now
+    /// (invalid, or already in Plain by its externalId), or send it.
+    mutating func take(_ record: SourceRecord, from opened: OpenedSource) throws(JournalError) -> Taken {
+        guard let current else { return .settled }
+        if let last = current.lastSettled, record.offset <= last,
+           let status = try journal.status(sourceId: current.sourceId, offset: record.offset), status.isSettled,
+           !(current.retryFailed && status == .failed) {
+            monitor.update { $0.skipped += 1 }
+            return .settled
+        }
+        monitor.update { $0.recordsRead += 1 }
+        switch opened.interpreter.interpret(record) {
+        case .invalid(let problem):
+            let fields = problem.field.map { field in
+                JSONWriter.string(.array([.object(JSONObject([
+                    "field": .string(field), "message": .string(problem.message), "type": "VALIDATION",
+                ]))]))
+            } ?? "[]"
+            batch.append(RecordUpdate(
+                sourceId: current.sourceId, offset: record.offset, line: record.line, externalId: nil, status: .invalid,
+                errorCode: "invalid_record", errorMessage: problem.description, errorFields: fields,
+                record: JSONWriter.string(opened.interpreter.original(record))))
+            dirty.insert(current.sourceId)
+            monitor.update { $0.invalid += 1 }
+            logger.warning("\(current.path):\(record.line): invalid record: \(problem)")
+            return .settled
+        case .event(let event):
+            if try journal.isInPlain(externalId: event.externalId) {
+                batch.append(RecordUpdate(sourceId: current.sourceId, offset: record.offset, line: record.line,
+                                          externalId: event.externalId, status: .duplicate))
+                dirty.insert(current.sourceId)
+                monitor.update { $0.duplicates += 1 }
+                return .settled
+            }
+            let dispatched = Dispatched(
+                sourceId: current.sourceId, path: current.path, offset: record.offset, line: record.line,
+                externalId: event.externalId, original: JSONWriter.string(opened.interpreter.original(record)))
+            trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
+            batch.append(RecordUpdate(sourceId: current.sourceId, offset: record.offset, line: record.line,
+                                      externalId: event.externalId, status: .inFlight))
+            inFlight += 1
+            monitor.update { $0.inFlight += 1 }
+            return .send(dispatched, event)
+        }
+    }
+
+    /// Reading of the current source got to `offset` on `line`.
+    mutating func read(upTo offset: Int64, line: Int) {
+        guard let current else { return }
+        trackers[current.sourceId]?.read(upTo: offset, line: line)
+        dirty.insert(current.sourceId)
+    }
+
+    /// Journals what the uploader made of a record.
+    mutating func settle(_ dispatched: Dispatched, _ report: Uploader.Report) {
+        inFlight -= 1
+        controller.observe(latency: report.lastLatency, rateLimited: report.rateLimitedAnswers > 0)
+        let limit = controller.limit
+        var update = RecordUpdate(sourceId: dispatched.sourceId, offset: dispatched.offset, line: dispatched.line,
+                                  externalId: dispatched.externalId, status: .pending)
+        var settled = true
+        switch report.delivery {
+        case .created(let id):
+            update.status = .done
+            update.plainId = id
+            monitor.update { $0.created += 1 }
+        case .duplicate:
+            update.status = .duplicate
+            monitor.update { $0.duplicates += 1 }
+        case .failed(let failure):
+            update.status = .failed
+            Self.describe(failure, in: &update)
+            update.record = dispatched.original
+            monitor.update { $0.failed += 1 }
+            logger.warning("\(dispatched.path):\(dispatched.line): Plain refused \(dispatched.externalId): \(failure)")
+        case .pending(let failure):
+            settled = false
+            if let failure { Self.describe(failure, in: &update) }
+            monitor.update { $0.pending += 1 }
+        case .authenticationRefused:
+            settled = false
+        }
+        monitor.update {
+            $0.inFlight -= 1
+            $0.concurrencyLimit = limit
+        }
+        if settled { trackers[dispatched.sourceId]?.settle(offset: dispatched.offset) }
+        batch.append(update)
+        dirty.insert(dispatched.sourceId)
+        flushIfDue()
+    }
+
+    private static func describe(_ failure: PlainFailure, in update: inout RecordUpdate) {
+        update.errorCode = failure.code
+        update.errorMessage = failure.message
+        update.requestId = failure.requestId
+        update.errorFields = JSONWriter.string(.array(failure.fields.map { field in
+            .object(JSONObject(["field": .string(field.field), "message": .string(field.message), "type": .string(field.type)]))
+        }))
+    }
+
+    /// Commits when the batch is full or old enough. A failed commit stops the run.
+    mutating func flushIfDue() {
+        if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush >= Self.batchInterval { flushAtEnd() }
+    }
+
+    /// Commits everything pending now.
+    mutating func flushAtEnd() {
+        guard journalFailure == nil else { return }
+        var checkpoints: [Int64: (offset: Int64, line: Int)] = [:]
+        for sourceId in dirty { if let tracker = trackers[sourceId] { checkpoints[sourceId] = tracker.checkpoint } }
+        do {
+            try journal.commit(batch, checkpoints: checkpoints)
+            batch.removeAll(keepingCapacity: true)
+            dirty.removeAll(keepingCapacity: true)
+            lastFlush = ContinuousClock.now
+        } catch {
+            journalFailure = error
+            monitor.requestStop(.journalFailure)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// How an import run ended.
+public struct ImportReport: Sendable {
+    /// The run's outcome, which decides the exit code (SPEC §3, §7.11).
+    public enum Verdict: Sendable, Hashable {
+        /// Every record of the inputs is in Plain.
+        case complete
+        /// Finished, but some records of the inputs are failed or invalid.
+        case someRecordsUnsettled
+        /// Stopped early or left records pending; a later run resumes.
+        case stoppedEarly
+        /// Plain refused the key or its permissions.
+        case authenticationRefused
+    }
+
+    /// This run's counters.
+    public var run: RunMonitor.Snapshot
+    /// The journal's counts over the run's inputs after the run (earlier runs included).
+    public var inputs: StatusCounts
+    public var elapsed: Duration
+    public var stopReason: RunMonitor.StopReason?
+    public var authenticationFailure: PlainFailure?
+    public var journalFailure: JournalError?
+
+    public var verdict: Verdict {
+        if stopReason == .authenticationRefused { return .authenticationRefused }
+        if stopReason != nil || inputs.pending > 0 { return .stoppedEarly }
+        if inputs.failed + inputs.invalid > 0 { return .someRecordsUnsettled }
+        return .complete
+    }
+}

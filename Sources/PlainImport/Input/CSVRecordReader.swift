@@ -1,0 +1,188 @@
+/// Reads CSV per RFC 4180, byte by byte: quoted fields with delimiters, doubled quotes and
+/// line breaks; CRLF or LF; a leading UTF-8 BOM. Blank lines are no records.
+///
+/// A broken row (an unterminated quote, stray characters after a closing quote, invalid UTF-8,
+/// a row over 16 MiB) is returned as a broken record. After an unterminated quote in a seekable
+/// input, reading resumes on the line after the row's first line, so one stray quote costs one
+/// record, not the rest of the file.
+public final class CSVRecordReader: RecordReader {
+    private enum State { case fieldStart, unquoted, quoted, afterQuote }
+
+    private let bytes: ChunkedBytes
+    private let delimiter: UInt8
+    public private(set) var line = 1
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var checkedBOM = false
+
+    /// Reads from `source` at its start.
+    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.bytes = ChunkedBytes(source: source)
+        self.delimiter = delimiter
+        field.reserveCapacity(256)
+    }
+
+    public var position: Int64 { bytes.offset }
+
+    public func resume(at offset: Int64, line: Int) throws(InputError) {
+        try bytes.seek(to: offset)
+        self.line = line
+        checkedBOM = true
+    }
+
+    private func skipBOM() throws(InputError) {
+        checkedBOM = true
+        guard bytes.offset == 0, try bytes.fill() else { return }
+        // The BOM is 3 bytes; it is only looked for when all 3 are in the first chunk.
+        let window = bytes.storage
+        if bytes.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { bytes.index = 3 }
+    }
+
+    public func next() throws(InputError) -> SourceRecord? {
+        if !checkedBOM { try skipBOM() }
+        while true {
+            let start = bytes.offset
+            let startLine = line
+            var state = State.fieldStart
+            var problem: String?
+            var size = 0
+            var consumedAny = false
+            var sawQuote = false
+            // Where to go on after an unterminated quote: just after the row's first line.
+            var firstLineEnd: (offset: Int64, line: Int)?
+            var endedByNewline = false
+            var runaway = false
+            fields.removeAll(keepingCapacity: true)
+            field.removeAll(keepingCapacity: true)
+
+            scanning: while try bytes.fill() {
+                let window = bytes.storage
+                var index = bytes.index
+                let limit = bytes.count
+                while index < limit {
+                    let byte = window[index]
+                    index += 1
+                    consumedAny = true
+                    if byte == 0x0A {
+                        line += 1
+                        if firstLineEnd == nil {
+                            firstLineEnd = (bytes.baseOffset + Int64(index), line)
+                        }
+                    }
+                    switch state {
+                    case .fieldStart:
+                        if byte == 0x22 {
+                            state = .quoted
+                            sawQuote = true
+                        } else if byte == delimiter {
+                            endField(&problem)
+                        } else if byte == 0x0A {
+                            endField(&problem)
+                            bytes.index = index
+                            endedByNewline = true
+                            break scanning
+                        } else {
+                            append(byte, size: &size, problem: &problem)
+                            state = .unquoted
+                        }
+                    case .unquoted:
+                        if byte == delimiter {
+                            endField(&problem)
+                            state = .fieldStart
+                        } else if byte == 0x0A {
+                            if field.last == 0x0D { field.removeLast() }
+                            endField(&problem)
+                            bytes.index = index
+                            endedByNewline = true
+                            break scanning
+                        } else {
+                            if byte == 0x22 && problem == nil {
+                                problem = "a quote inside an unquoted field (column \(fields.count + 1))"
+                            }
+                            append(byte, size: &size, problem: &problem)
+                        }
+                    case .quoted:
+                        if byte == 0x22 {
+                            state = .afterQuote
+                        } else {
+                            append(byte, size: &size, problem: &problem)
+                            if size > maximumRecordBytes && firstLineEnd != nil && bytes.source.isSeekable {
+                                // Surely a stray quote: give up on this row rather than read on to the end.
+                                runaway = true
+                                bytes.index = index
+                                break scanning
+                            }
+                        }
+                    case .afterQuote:
+                        if byte == 0x22 {
+                            append(0x22, size: &size, problem: &problem)
+                            state = .quoted
+                        } else if byte == delimiter {
+                            endField(&problem)
+                            state = .fieldStart
+                        } else if byte == 0x0A {
+                            endField(&problem)
+                            bytes.index = index
+                            endedByNewline = true
+                            break scanning
+                        } else if byte != 0x0D {
+                            if problem == nil {
+                                problem = "characters after a closing quote (column \(fields.count + 1))"
+                            }
+                            append(byte, size: &size, problem: &problem)
+                            state = .unquoted
+                        }
+                    }
+                }
+                bytes.index = index
+            }
+
+            let end = bytes.offset
+            if !consumedAny { return nil }
+            if state == .quoted && (bytes.atEnd || runaway) {
+                let content = SourceRecord.Content.broken(
+                    reason: "a quoted field is never closed (it opens on line \(startLine))",
+                    raw: String(decoding: field.prefix(200), as: UTF8.self))
+                if let resumePoint = firstLineEnd, bytes.source.isSeekable {
+                    try bytes.seek(to: resumePoint.offset)
+                    line = resumePoint.line
+                    return SourceRecord(line: startLine, offset: start, endOffset: resumePoint.offset, content: content)
+                }
+                return SourceRecord(line: startLine, offset: start, endOffset: end, content: content)
+            }
+            if !endedByNewline { endField(&problem) }
+            // A line with nothing on it (or only a CR) is no record.
+            if !sawQuote && fields.count <= 1 && (fields.first ?? "").isEmpty && problem == nil {
+                continue
+            }
+            if let problem {
+                return SourceRecord(line: startLine, offset: start, endOffset: end,
+                                    content: .broken(reason: problem, raw: fields.joined(separator: String(UnicodeScalar(delimiter)))))
+            }
+            return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(fields))
+        }
+    }
+
+    @inline(__always)
+    private func append(_ byte: UInt8, size: inout Int, problem: inout String?) {
+        size += 1
+        if size > maximumRecordBytes {
+            if problem == nil { problem = "row longer than \(maximumRecordBytes / 1024 / 1024) MiB" }
+            return
+        }
+        field.append(byte)
+    }
+
+    private func endField(_ problem: inout String?) {
+        if let text = String(validating: field, as: UTF8.self) {
+            fields.append(text)
+        } else {
+            if problem == nil {
+                let at = UTF8Validation.firstInvalidByte(in: field).map { " at byte \($0 + 1)" } ?? ""
+                problem = "invalid UTF-8 in column \(fields.count + 1)\(at)"
+            }
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        field.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failure to read an input at all (as opposed to a broken record inside it).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// The input's path as the user gave it (`-` for stdin).
+    public let path: String
+    /// What went wrong, for an operator.
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// An error from the last failed system call.
+    static func system(path: String, doing action: String, errno code: Int32) -> InputError {
+        InputError(path: path, reason: "\(action): \(String(cString: strerror(code)))")
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,40 @@
+/// An input opened for reading records: its reader, positioned after any CSV header, and the
+/// interpreter that turns its records into events.
+public struct OpenedSource {
+    public let file: InputFile
+    public let reader: any RecordReader
+    public let interpreter: RecordInterpreter
+    /// Where the first record after the header starts.
+    public let firstRecord: (offset: Int64, line: Int)
+
+    /// Opens `file`; a CSV header that cannot be read is an `InputError`.
+    public static func open(_ file: InputFile, mapping: Mapping?) throws(InputError) -> OpenedSource {
+        let bytes = try file.open()
+        switch file.format {
+        case .ndjson:
+            let reader = NDJSONRecordReader(source: bytes)
+            return OpenedSource(file: file, reader: reader, interpreter: RecordInterpreter(mapping: mapping, columns: nil),
+                                firstRecord: (0, 1))
+        case .csv:
+            guard let mapping else {
+                throw InputError(path: file.path, reason: "a CSV input needs a mapping file (--mapping FILE)")
+            }
+            let reader = CSVRecordReader(source: bytes, delimiter: mapping.csv.delimiter)
+            var names = mapping.csv.columns ?? []
+            if mapping.csv.header {
+                guard let header = try reader.next() else {
+                    throw InputError(path: file.path, reason: "the file is empty: no header line")
+                }
+                guard case .fields(let cells) = header.content else {
+                    if case .broken(let reason, _) = header.content {
+                        throw InputError(path: file.path, reason: "line \(header.line): the header cannot be read: \(reason)")
+                    }
+                    throw InputError(path: file.path, reason: "the header cannot be read")
+                }
+                names = cells
+            }
+            let interpreter = RecordInterpreter(mapping: mapping, columns: ColumnIndex(names: names))
+            return OpenedSource(file: file, reader: reader, interpreter: interpreter, firstRecord: (reader.position, reader.line))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// One record read from an input, with where it starts.
+public struct SourceRecord: Sendable {
+    /// What the record holds.
+    public enum Content: Sendable {
+        /// A CSV row's cells, in column order.
+        case fields([String])
+        /// A parsed NDJSON object.
+        case object(JSONObject)
+        /// A record that could not be read: why, and its raw text (possibly cut short).
+        case broken(reason: String, raw: String)
+    }
+
+    /// The physical line the record starts on, from 1 (SPEC §7.1).
+    public let line: Int
+    /// The byte offset of the record's first byte.
+    public let offset: Int64
+    /// The byte offset just after the record and its line ending.
+    public let endOffset: Int64
+    public let content: Content
+
+    public init(line: Int, offset: Int64, endOffset: Int64, content: Content) {
+        self.line = line
+        self.offset = offset
+        self.endOffset = endOffset
+        self.content = content
+    }
+}
+
+/// Reads records one by one from an input.
+public protocol RecordReader: AnyObject {
+    /// The next record, or nil at the end of the input.
+    func next() throws(InputError) -> SourceRecord?
+    /// Continues reading at `offset`, which is the start of a record on physical line `line`.
+    func resume(at offset: Int64, line: Int) throws(InputError)
+    /// The byte offset of the first byte not yet consumed: where the next record starts.
+    var position: Int64 { get }
+    /// The line of the next byte not yet consumed.
+    var line: Int { get }
+}
+
+/// Largest record accepted; a longer one is an invalid record.
+public let maximumRecordBytes = 16 * 1024 * 1024

@@ -1,0 +1,315 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SQLite journal (SPEC §5): every record's fate and externalId, a checkpoint per source,
+/// and the runs. WAL, `synchronous = FULL`, file mode 0600; writes come in batches, each one
+/// transaction, so a crash loses at most the last batch, never consistency.
+public final class Journal: Sendable {
+    private let database: DatabaseQueue
+    public let path: String
+
+    /// Opens (or creates) the journal at `path`. `readOnly` opens an existing one for reading.
+    public init(path: String, readOnly: Bool = false) throws(JournalError) {
+        self.path = path
+        let exists = access(path, F_OK) == 0
+        if readOnly && !exists {
+            throw JournalError(kind: .unusable, path: path, message: "no journal here (run an import first, or pass --journal FILE)")
+        }
+        if !exists {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw JournalError(kind: .unusable, path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+            }
+            close(fd)
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.journalMode = readOnly ? .default : .wal
+        configuration.busyMode = .timeout(5)
+        configuration.label = "plain-import journal"
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            if !readOnly {
+                // GRDB sets NORMAL for WAL after our setup; FULL makes each commit durable.
+                try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
+            try database.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            if !readOnly {
+                try Self.migrator.migrate(database)
+            } else {
+                let known = try database.read { db in try db.tableExists("record") && db.tableExists("source") }
+                guard known else { throw JournalError(kind: .unusable, path: path, message: "this SQLite file is not a plain-import journal") }
+            }
+        } catch let error as JournalError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.describe(error, path: path, opening: true)
+        } catch {
+            throw JournalError(kind: .unusable, path: path, message: "\(error)")
+        }
+    }
+
+    static func describe(_ error: DatabaseError, path: String, opening: Bool) -> JournalError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return JournalError(kind: .unusable, path: path, message: "not a plain-import journal (not an SQLite database)")
+        case .SQLITE_CORRUPT:
+            return JournalError(kind: .unusable, path: path, message: "the journal is corrupt; keep a copy and start a new one with --journal")
+        case .SQLITE_FULL:
+            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the disk is full; free space and run again (committed progress is kept)")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "cannot write the journal (\(error.message ?? "read-only")); check its permissions")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return JournalError(kind: .locked, path: path, message: "the journal is busy: another process is writing it")
+        default:
+            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE source (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    headHash TEXT NOT NULL,
+                    headLength INTEGER NOT NULL,
+                    format TEXT NOT NULL,
+                    mappingFingerprint TEXT,
+                    checkpointOffset INTEGER NOT NULL DEFAULT 0,
+                    checkpointLine INTEGER NOT NULL DEFAULT 1,
+                    createdAt TEXT NOT NULL,
+                    lastRunAt TEXT
+                );
+                CREATE INDEX source_path ON source(path);
+                CREATE TABLE record (
+                    sourceId INTEGER NOT NULL REFERENCES source(id),
+                    byteOffset INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    externalId TEXT,
+                    status TEXT NOT NULL,
+                    plainId TEXT,
+                    errorCode TEXT,
+                    errorMessage TEXT,
+                    errorFields TEXT,
+                    requestId TEXT,
+                    record TEXT,
+                    updatedAt TEXT NOT NULL,
+                    PRIMARY KEY (sourceId, byteOffset)
+                ) WITHOUT ROWID;
+                CREATE INDEX record_externalId ON record(externalId);
+                CREATE INDEX record_status ON record(status, sourceId);
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY,
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    exitCode INTEGER,
+                    summary TEXT
+                );
+                """)
+        }
+        return migrator
+    }
+
+    private static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
+        do {
+            return try database.write(body)
+        } catch let error as DatabaseError {
+            throw Self.describe(error, path: path, opening: false)
+        } catch {
+            throw JournalError(kind: .writeFailed, path: path, message: "\(error)")
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw Self.describe(error, path: path, opening: true)
+        } catch {
+            throw JournalError(kind: .unusable, path: path, message: "\(error)")
+        }
+    }
+
+    // MARK: - Sources
+
+    private static func source(from row: Row) -> JournalSource {
+        JournalSource(
+            id: row["id"], path: row["path"], size: row["size"], headHash: row["headHash"], headLength: row["headLength"],
+            format: row["format"], mappingFingerprint: row["mappingFingerprint"],
+            checkpointOffset: row["checkpointOffset"], checkpointLine: row["checkpointLine"])
+    }
+
+    /// The journaled source that `identity` continues: same path, and the beginning it had then
+    /// is unchanged. `headLength` of the result tells how much to hash to compare.
+    public func sources(atPath path: String) throws(JournalError) -> [JournalSource] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM source WHERE path = ? ORDER BY id DESC", arguments: [path]).map(Self.source)
+        }
+    }
+
+    /// Records a new source and returns it.
+    public func addSource(_ identity: SourceIdentity, format: InputFormat, mappingFingerprint: String?) throws(JournalError) -> JournalSource {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO source (path, size, headHash, headLength, format, mappingFingerprint, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [identity.path, identity.size, identity.headHash, identity.headLength, format.rawValue,
+                                 mappingFingerprint, Self.now()])
+            let id = db.lastInsertedRowID
+            return JournalSource(id: id, path: identity.path, size: identity.size, headHash: identity.headHash,
+                                 headLength: identity.headLength, format: format.rawValue, mappingFingerprint: mappingFingerprint,
+                                 checkpointOffset: 0, checkpointLine: 1)
+        }
+    }
+
+    /// Notes that a run uses `sourceId` now, with the file's current size and this mapping.
+    public func touchSource(_ sourceId: Int64, size: Int64, mappingFingerprint: String?) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "UPDATE source SET size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?",
+                           arguments: [size, mappingFingerprint, Self.now(), sourceId])
+        }
+    }
+
+    /// Whether the source has any settled record (SPEC §7.12 "begun").
+    public func hasSettledRecords(sourceId: Int64) throws(JournalError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM record WHERE sourceId = ? AND status IN ('done','duplicate','failed','invalid'))
+                """, arguments: [sourceId]) ?? false
+        }
+    }
+
+    /// The largest offset of a settled record at or after `offset`, or nil.
+    public func lastSettledOffset(sourceId: Int64, from offset: Int64) throws(JournalError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT max(byteOffset) FROM record
+                WHERE sourceId = ? AND byteOffset >= ? AND status IN ('done','duplicate','failed','invalid')
+                """, arguments: [sourceId, offset])
+        }
+    }
+
+    /// The first failed record of a source (for `--retry-failed`), as (offset, line).
+    public func firstFailed(sourceId: Int64) throws(JournalError) -> (offset: Int64, line: Int)? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT byteOffset, line FROM record WHERE sourceId = ? AND status = 'failed' ORDER BY byteOffset LIMIT 1
+                """, arguments: [sourceId]).map { ($0["byteOffset"], $0["line"]) }
+        }
+    }
+
+    /// The status of the record at `offset`, if journaled.
+    public func status(sourceId: Int64, offset: Int64) throws(JournalError) -> RecordStatus? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?",
+                                arguments: [sourceId, offset]).flatMap(RecordStatus.init(rawValue:))
+        }
+    }
+
+    /// Whether some record with `externalId` is already in Plain (done or duplicate).
+    public func isInPlain(externalId: String) throws(JournalError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))
+                """, arguments: [externalId]) ?? false
+        }
+    }
+
+    // MARK: - Batches
+
+    /// Writes record states and checkpoints in one transaction.
+    public func commit(_ updates: [RecordUpdate], checkpoints: [Int64: (offset: Int64, line: Int)]) throws(JournalError) {
+        guard !updates.isEmpty || !checkpoints.isEmpty else { return }
+        let stamp = Self.now()
+        let checkpointList = checkpoints.map { ($0.key, $0.value.offset, $0.value.line) }
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO record (sourceId, byteOffset, line, externalId, status, plainId, errorCode, errorMessage,
+                                    errorFields, requestId, record, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sourceId, byteOffset) DO UPDATE SET
+                    line = excluded.line, externalId = excluded.externalId, status = excluded.status,
+                    plainId = coalesce(excluded.plainId, plainId), errorCode = excluded.errorCode,
+                    errorMessage = excluded.errorMessage, errorFields = excluded.errorFields,
+                    requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt
+                """)
+            for update in updates {
+                try statement.execute(arguments: [
+                    update.sourceId, update.offset, update.line, update.externalId, update.status.rawValue, update.plainId,
+                    update.errorCode, update.errorMessage, update.errorFields, update.requestId, update.record, stamp,
+                ])
+            }
+            for (sourceId, offset, line) in checkpointList {
+                try db.execute(sql: "UPDATE source SET checkpointOffset = ?, checkpointLine = ? WHERE id = ?",
+                               arguments: [offset, line, sourceId])
+            }
+        }
+    }
+
+    // MARK: - Runs
+
+    /// Records the start of a run and returns its id.
+    public func beginRun() throws(JournalError) -> Int64 {
+        let stamp = Self.now()
+        return try write { db in
+            try db.execute(sql: "INSERT INTO run (startedAt) VALUES (?)", arguments: [stamp])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records how a run ended.
+    public func finishRun(_ id: Int64, exitCode: Int32, summary: String) throws(JournalError) {
+        let stamp = Self.now()
+        try write { db in
+            try db.execute(sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ? WHERE id = ?",
+                           arguments: [stamp, exitCode, summary, id])
+        }
+    }
+
+    // MARK: - Reports
+
+    /// Counts per source (optionally only `sourceIds`), in the order sources were first seen.
+    public func statusReport(sourceIds: Set<Int64>? = nil) throws(JournalError) -> [SourceStatus] {
+        try read { db in
+            let sources = try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY id").map(Self.source)
+                .filter { sourceIds?.contains($0.id) ?? true }
+            var counts: [Int64: StatusCounts] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sourceId, status, count(*) AS n FROM record GROUP BY sourceId, status") {
+                guard let status = RecordStatus(rawValue: row["status"]) else { continue }
+                counts[row["sourceId"], default: StatusCounts()].add(status, row["n"])
+            }
+            let lastRuns = try Row.fetchAll(db, sql: "SELECT id, lastRunAt FROM source")
+            var lastRun: [Int64: String] = [:]
+            for row in lastRuns { if let value: String = row["lastRunAt"] { lastRun[row["id"]] = value } }
+            return sources.map { SourceStatus(source: $0, counts: counts[$0.id] ?? StatusCounts(), lastRun: lastRun[$0.id]) }
+        }
+    }
+
+    /// Failed and invalid records, in source and line order.
+    public func failures() throws(JournalError) -> [FailureEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.path, r.line, r.externalId, r.status, r.errorCode, r.errorMessage, r.errorFields, r.requestId, r.record
+                FROM record r JOIN source s ON s.id = r.sourceId
+                WHERE r.status IN ('failed', 'invalid')
+                ORDER BY r.sourceId, r.byteOffset
+                """).map { row in
+                FailureEntry(
+                    source: row["path"], line: row["line"], externalId: row["externalId"],
+                    status: RecordStatus(rawValue: row["status"]) ?? .failed, errorCode: row["errorCode"],
+                    errorMessage: row["errorMessage"], errorFields: row["errorFields"], requestId: row["requestId"],
+                    record: row["record"])
+            }
+        }
+    }
+}

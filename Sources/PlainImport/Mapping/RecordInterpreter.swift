@@ -1,0 +1,62 @@
+/// Turns the records of one source into events: checks CSV row shape (SPEC §7.4), applies the
+/// mapping or reads native inputs, and keeps the record as read for `failures`.
+public struct RecordInterpreter: Sendable {
+    /// What became of one record.
+    public enum Outcome: Sendable {
+        case event(EventInput)
+        case invalid(InputProblem)
+    }
+
+    private let mapper: RecordMapper?
+    private let columns: ColumnIndex?
+
+    /// Interprets records with `mapping` (nil: native NDJSON inputs); `columns` is the CSV
+    /// header (or the mapping's `columns:`), nil for NDJSON.
+    public init(mapping: Mapping?, columns: ColumnIndex?) {
+        self.mapper = mapping.map(RecordMapper.init(mapping:))
+        self.columns = columns
+    }
+
+    /// The event of `record`, or why it is invalid.
+    public func interpret(_ record: SourceRecord) -> Outcome {
+        do {
+            switch record.content {
+            case .broken(let reason, _):
+                return .invalid(InputProblem(field: nil, message: reason))
+            case .fields(let cells):
+                guard let columns, let mapper else {
+                    return .invalid(InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)"))
+                }
+                guard cells.count == columns.names.count else {
+                    return .invalid(InputProblem(
+                        field: nil, message: "the row has \(cells.count) fields; the header has \(columns.names.count)"))
+                }
+                return .event(try mapper.event(for: CSVRecordFields(columns: columns, cells: cells)))
+            case .object(let object):
+                if let mapper { return .event(try mapper.event(for: JSONRecordFields(object: object))) }
+                return .event(try NativeInputReader.event(from: object))
+            }
+        } catch {
+            return .invalid(error)
+        }
+    }
+
+    /// The record as read, for `failures` (SPEC §7.2): a CSV row as header name to cell, an
+    /// NDJSON object as parsed, a broken line as its text.
+    public func original(_ record: SourceRecord) -> JSONValue {
+        switch record.content {
+        case .fields(let cells):
+            guard let columns else { return .array(cells.map(JSONValue.string)) }
+            var object = JSONObject()
+            for (position, cell) in cells.enumerated() {
+                let name = position < columns.names.count ? columns.names[position] : "_\(position + 1)"
+                object[name] = .string(cell)
+            }
+            return .object(object)
+        case .object(let object):
+            return .object(object)
+        case .broken(_, let raw):
+            return .string(raw)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// Renders a mapping for one record into Plain's input object (SPEC §4, §7.3, §7.5).
+public struct RecordMapper: Sendable {
+    public let mapping: Mapping
+
+    public init(mapping: Mapping) { self.mapping = mapping }
+
+    /// The event for this record, or the first problem that keeps it from being sent.
+    public func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
+        var input = JSONObject()
+        switch mapping.kind {
+        case .customer:
+            guard let customer = mapping.customer else { throw InputProblem(field: "customer", message: "is not mapped") }
+            let value = try customer.template.render(record)
+            guard !value.isEmpty else {
+                throw InputProblem(field: "customer.\(customer.key.rawValue)", message: "renders empty (\(customer.template))")
+            }
+            input["customerIdentifier"] = .object(JSONObject([customer.key.rawValue: .string(value)]))
+        case .thread:
+            guard let template = mapping.threadId else { throw InputProblem(field: "threadId", message: "is not mapped") }
+            let value = try template.render(record)
+            guard !value.isEmpty else { throw InputProblem(field: "threadId", message: "renders empty (\(template))") }
+            input["threadId"] = .string(value)
+        }
+        let title = try mapping.title.render(record)
+        guard !title.isEmpty else { throw InputProblem(field: "title", message: "renders empty (\(mapping.title))") }
+        input["title"] = .string(title)
+
+        var components: [JSONValue] = []
+        for (position, component) in mapping.components.enumerated() {
+            if let rendered = try render(component, record, at: "components[\(position)]") { components.append(.object(rendered)) }
+        }
+        input["components"] = .array(components)
+
+        if let template = mapping.timestamp {
+            let text = try template.render(record)
+            if !text.isEmpty {
+                input["timestamp"] = .string(try normalizedTimestamp(text, field: "timestamp"))
+            }
+        }
+        var externalId: String?
+        if let template = mapping.externalId {
+            let text = try template.render(record)
+            if !text.isEmpty { externalId = text }
+        }
+        if let problem = EventInputRules.problem(in: input, kind: mapping.kind) { throw problem }
+        return EventInput(kind: mapping.kind, input: input, externalId: externalId)
+    }
+
+    private func normalizedTimestamp(_ text: String, field: String) throws(InputProblem) -> String {
+        do {
+            return try TimestampParser.normalize(text, defaultZone: mapping.timezone)
+        } catch {
+            throw InputProblem(field: field, message: error.message)
+        }
+    }
+
+    /// The component's input, or nil when it is left out because its content renders empty.
+    private func render(_ component: Mapping.Component, _ record: some RecordFields, at path: String) throws(InputProblem) -> JSONObject? {
+        func optional(_ pairs: [(String, String?)]) -> JSONObject {
+            var object = JSONObject()
+            for (key, value) in pairs { if let value { object[key] = .string(value) } }
+            return object
+        }
+        switch component {
+        case .text(let template, let size, let color):
+            let text = try template.render(record)
+            if text.isEmpty { return nil }
+            return JSONObject(["componentText": .object(optional([("text", text), ("textSize", size), ("textColor", color)]))])
+        case .plainText(let template, let size, let color):
+            let text = try template.render(record)
+            if text.isEmpty { return nil }
+            return JSONObject(["componentPlainText": .object(optional([
+                ("plainText", text), ("plainTextSize", size), ("plainTextColor", color),
+            ]))])
+        case .spacer(let size):
+            return JSONObject(["componentSpacer": .object(optional([("spacerSize", size)]))])
+        case .divider(let size):
+            return JSONObject(["componentDivider": .object(optional([("dividerSpacingSize", size)]))])
+        case .linkButton(let labelTemplate, let urlTemplate):
+            let label = try labelTemplate.render(record)
+            let url = try urlTemplate.render(record)
+            if label.isEmpty || url.isEmpty { return nil }
+            return JSONObject(["componentLinkButton": .object(JSONObject([
+                "linkButtonLabel": .string(label), "linkButtonUrl": .string(url),
+            ]))])
+        case .badge(let template, let color):
+            let label = try template.render(record)
+            if label.isEmpty { return nil }
+            return JSONObject(["componentBadge": .object(optional([("badgeLabel", label), ("badgeColor", color)]))])
+        case .copyButton(let template, let tooltipTemplate):
+            let value = try template.render(record)
+            if value.isEmpty { return nil }
+            let tooltip = try tooltipTemplate?.render(record)
+            return JSONObject(["componentCopyButton": .object(optional([
+                ("copyButtonValue", value), ("copyButtonTooltipLabel", tooltip?.isEmpty == true ? nil : tooltip),
+            ]))])
+        case .dateTime(let template):
+            let text = try template.render(record)
+            if text.isEmpty { return nil }
+            let iso = try normalizedTimestamp(text, field: "\(path).dateTime")
+            return JSONObject(["componentDateTime": .object(JSONObject(["dateTimeIso8601": .string(iso)]))])
+        case .user(let key, let template):
+            let value = try template.render(record)
+            if value.isEmpty { return nil }
+            return JSONObject(["componentUser": .object(JSONObject([
+                "userIdentifier": .object(JSONObject([key.rawValue: .string(value)])),
+            ]))])
+        case .workflowButton(let labelTemplate, let key, let identifierTemplate):
+            let label = try labelTemplate.render(record)
+            let identifier = try identifierTemplate.render(record)
+            if label.isEmpty || identifier.isEmpty { return nil }
+            return JSONObject(["componentWorkflowButton": .object(JSONObject([
+                "workflowButtonLabel": .string(label),
+                "workflowButtonWorkflowIdentifier": .object(JSONObject([key.rawValue: .string(identifier)])),
+            ]))])
+        case .row(let main, let aside):
+            var mainContent: [JSONValue] = []
+            for (position, item) in main.enumerated() {
+                if let rendered = try render(item, record, at: "\(path).row.main[\(position)]") { mainContent.append(.object(rendered)) }
+            }
+            if mainContent.isEmpty { return nil }
+            var asideContent: [JSONValue] = []
+            for (position, item) in aside.enumerated() {
+                if let rendered = try render(item, record, at: "\(path).row.aside[\(position)]") { asideContent.append(.object(rendered)) }
+            }
+            return JSONObject(["componentRow": .object(JSONObject([
+                "rowMainContent": .array(mainContent), "rowAsideContent": .array(asideContent),
+            ]))])
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Reads the timestamps SPEC §4 accepts and writes them as ISO 8601 UTC
+/// (`2024-10-28T18:30:00Z`, with milliseconds when the input had a fraction or was epoch ms).
+///
+/// Accepted: ISO 8601 date-times with `T` or a space, with or without seconds, fraction and zone
+/// (`Z`, `+02:00`, `+0200`, `+02`); dates alone (midnight); all-digit epoch seconds (up to 10
+/// digits) or milliseconds (13 digits). A value without a zone is read in `defaultZone`.
+public enum TimestampParser {
+    /// Why a value is not a timestamp.
+    public struct Invalid: Error, Sendable, Equatable {
+        public let message: String
+    }
+
+    private struct Parsed {
+        var year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var milliseconds = 0
+        var hasFraction = false
+        /// Offset from UTC in seconds, when the value names its zone.
+        var offset: Int?
+    }
+
+    /// Whether `text` is an ISO 8601 date or date-time (not an epoch number).
+    public static func isISO8601(_ text: String) -> Bool {
+        (try? parseISO(Array(text.utf8))) != nil
+    }
+
+    /// The value as ISO 8601 UTC.
+    public static func normalize(_ text: String, defaultZone: TimeZone) throws(Invalid) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let bytes = Array(trimmed.utf8)
+        guard !bytes.isEmpty else { throw Invalid(message: "is empty") }
+        if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let number = Int64(trimmed) else { throw Invalid(message: "is not a number") }
+            switch bytes.count {
+            case ...10: return format(epochMilliseconds: number * 1000, withMilliseconds: false)
+            case 13: return format(epochMilliseconds: number, withMilliseconds: true)
+            default:
+                throw Invalid(message: "\"\(trimmed)\" has \(bytes.count) digits; epoch seconds have up to 10, milliseconds 13")
+            }
+        }
+        let parsed: Parsed
+        do { parsed = try parseISO(bytes) } catch { throw Invalid(message: "\"\(trimmed)\" is not an ISO 8601 date or date-time") }
+        let days = daysFromCivil(year: parsed.year, month: parsed.month, day: parsed.day)
+        let local = Int64(days) * 86_400 + Int64(parsed.hour * 3600 + parsed.minute * 60 + parsed.second)
+        let offset: Int
+        if let explicit = parsed.offset {
+            offset = explicit
+        } else {
+            // The zone's offset at that local time: guess with the offset at `local` read as UTC, then correct.
+            let guess = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+            offset = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - Int64(guess))))
+        }
+        let utc = (local - Int64(offset)) * 1000 + Int64(parsed.milliseconds)
+        return format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction)
+    }
+
+    private struct Mismatch: Error {}
+
+    private static func parseISO(_ bytes: [UInt8]) throws(Mismatch) -> Parsed {
+        var index = 0
+        func number(_ width: Int) throws(Mismatch) -> Int {
+            guard index + width <= bytes.count else { throw Mismatch() }
+            var value = 0
+            for _ in 0..<width {
+                let byte = bytes[index]
+                guard byte >= 0x30 && byte <= 0x39 else { throw Mismatch() }
+                value = value * 10 + Int(byte - 0x30)
+                index += 1
+            }
+            return value
+        }
+        func expect(_ byte: UInt8) throws(Mismatch) {
+            guard index < bytes.count, bytes[index] == byte else { throw Mismatch() }
+            index += 1
+        }
+        var parsed = Parsed()
+        parsed.year = try number(4)
+        try expect(UInt8(ascii: "-"))
+        parsed.month = try number(2)
+        try expect(UInt8(ascii: "-"))
+        parsed.day = try number(2)
+        guard (1...12).contains(parsed.month), parsed.day >= 1,
+              parsed.day <= daysInMonth(year: parsed.year, month: parsed.month) else { throw Mismatch() }
+        if index == bytes.count { return parsed }
+        guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t") || bytes[index] == UInt8(ascii: " ") else {
+            throw Mismatch()
+        }
+        index += 1
+        parsed.hour = try number(2)
+        try expect(UInt8(ascii: ":"))
+        parsed.minute = try number(2)
+        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            index += 1
+            parsed.second = try number(2)
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                var digits = 0
+                var fraction = 0
+                while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
+                    if digits < 3 { fraction = fraction * 10 + Int(bytes[index] - 0x30) }
+                    digits += 1
+                    index += 1
+                }
+                guard digits > 0 else { throw Mismatch() }
+                for _ in digits..<max(digits, 3) { fraction *= 10 }
+                parsed.milliseconds = fraction
+                parsed.hasFraction = true
+            }
+        }
+        guard parsed.hour < 24, parsed.minute < 60, parsed.second < 60 else { throw Mismatch() }
+        if index == bytes.count { return parsed }
+        if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
+            index += 1
+            parsed.offset = 0
+        } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            let hours = try number(2)
+            var minutes = 0
+            if index < bytes.count {
+                if bytes[index] == UInt8(ascii: ":") { index += 1 }
+                minutes = try number(2)
+            }
+            guard hours <= 23, minutes <= 59 else { throw Mismatch() }
+            parsed.offset = sign * (hours * 3600 + minutes * 60)
+        }
+        guard index == bytes.count else { throw Mismatch() }
+        return parsed
+    }
+
+    private static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    private static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func format(epochMilliseconds: Int64, withMilliseconds: Bool) -> String {
+        let totalSeconds = epochMilliseconds >= 0 ? epochMilliseconds / 1000 : (epochMilliseconds - 999) / 1000
+        let millis = Int(epochMilliseconds - totalSeconds * 1000)
+        let days = Int(totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400)
+        let secondsOfDay = Int(totalSeconds - Int64(days) * 86_400)
+        let date = civilFromDays(days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        var result = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T"
+        result += "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
+        if withMilliseconds { result += "." + pad(millis, 3) }
+        return result + "Z"
+    }
+}

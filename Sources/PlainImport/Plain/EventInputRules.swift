@@ -1,0 +1,222 @@
+/// The shape and documented limits of Plain's event inputs (SPEC §2), as checks.
+///
+/// It accepts exactly what `CreateCustomerEventInput` / `CreateThreadEventInput` accept:
+/// unknown fields, wrong types and enum values, a missing required field, anything but exactly
+/// one customer identifier, and broken limits are problems. Lengths count UTF-16 code units
+/// (SPEC §7.7).
+public enum EventInputRules {
+    /// Longest text / plain text.
+    public static let maximumTextLength = 10_000
+    /// Longest label.
+    public static let maximumLabelLength = 500
+    /// Longest copy-button value.
+    public static let maximumCopyValueLength = 1_000
+
+    indirect enum Kind: Sendable {
+        case string(minimum: Int, maximum: Int?)
+        case url
+        case id
+        case enumeration(Set<String>)
+        case object([String: Field], exactlyOne: Bool)
+        case list(Kind, minimum: Int)
+    }
+
+    struct Field: Sendable {
+        let kind: Kind
+        let required: Bool
+        init(_ kind: Kind, required: Bool = false) {
+            self.kind = kind
+            self.required = required
+        }
+    }
+
+    /// Plain's enum values, by the mapping's name for them.
+    public enum Enumerations {
+        public static let textSize: Set<String> = ["S", "M", "L"]
+        public static let textColor: Set<String> = ["NORMAL", "MUTED", "SUCCESS", "WARNING", "ERROR"]
+        public static let spacing: Set<String> = ["XS", "S", "M", "L", "XL"]
+        public static let badgeColor: Set<String> = ["GREY", "GREEN", "YELLOW", "RED", "BLUE"]
+    }
+
+    private static let text = Kind.string(minimum: 1, maximum: maximumTextLength)
+    private static let label = Kind.string(minimum: 1, maximum: maximumLabelLength)
+    private static let anyString = Kind.string(minimum: 0, maximum: nil)
+
+    private static let leafComponents: [String: Field] = [
+        "componentText": Field(.object([
+            "text": Field(text, required: true),
+            "textSize": Field(.enumeration(Enumerations.textSize)),
+            "textColor": Field(.enumeration(Enumerations.textColor)),
+            "size": Field(.enumeration(Enumerations.textSize)),
+            "color": Field(.enumeration(Enumerations.textColor)),
+        ], exactlyOne: false)),
+        "componentPlainText": Field(.object([
+            "plainText": Field(text, required: true),
+            "plainTextSize": Field(.enumeration(Enumerations.textSize)),
+            "plainTextColor": Field(.enumeration(Enumerations.textColor)),
+        ], exactlyOne: false)),
+        "componentDivider": Field(.object([
+            "dividerSpacingSize": Field(.enumeration(Enumerations.spacing)),
+            "spacingSize": Field(.enumeration(Enumerations.spacing)),
+        ], exactlyOne: false)),
+        "componentLinkButton": Field(.object([
+            "linkButtonUrl": Field(.url),
+            "linkButtonLabel": Field(label),
+            "url": Field(.url),
+            "label": Field(label),
+        ], exactlyOne: false)),
+        "componentWorkflowButton": Field(.object([
+            "workflowButtonWorkflowIdentifier": Field(.object([
+                "workflowId": Field(.id),
+                "workflowKey": Field(anyString),
+            ], exactlyOne: true), required: true),
+            "workflowButtonLabel": Field(label, required: true),
+        ], exactlyOne: false)),
+        "componentSpacer": Field(.object([
+            "spacerSize": Field(.enumeration(Enumerations.spacing)),
+            "size": Field(.enumeration(Enumerations.spacing)),
+        ], exactlyOne: false)),
+        "componentBadge": Field(.object([
+            "badgeLabel": Field(label, required: true),
+            "badgeColor": Field(.enumeration(Enumerations.badgeColor)),
+        ], exactlyOne: false)),
+        "componentCopyButton": Field(.object([
+            "copyButtonValue": Field(.string(minimum: 1, maximum: maximumCopyValueLength), required: true),
+            "copyButtonTooltipLabel": Field(.string(minimum: 0, maximum: maximumLabelLength)),
+        ], exactlyOne: false)),
+        "componentDateTime": Field(.object([
+            "dateTimeIso8601": Field(.string(minimum: 1, maximum: nil), required: true),
+        ], exactlyOne: false)),
+        "componentUser": Field(.object([
+            "userIdentifier": Field(.object([
+                "userId": Field(.id),
+                "emailAddress": Field(.string(minimum: 1, maximum: nil)),
+            ], exactlyOne: true), required: true),
+        ], exactlyOne: false)),
+    ]
+
+    private static let eventComponent: Kind = {
+        var members = leafComponents
+        members["componentRow"] = Field(.object([
+            "rowMainContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 1), required: true),
+            "rowAsideContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 0), required: true),
+        ], exactlyOne: false))
+        return .object(members, exactlyOne: true)
+    }()
+
+    private static let customerInput: [String: Field] = [
+        "customerIdentifier": Field(.object([
+            "externalId": Field(.id),
+            "emailAddress": Field(.string(minimum: 1, maximum: nil)),
+            "customerId": Field(.id),
+        ], exactlyOne: true), required: true),
+        "externalId": Field(.id),
+        "title": Field(.string(minimum: 1, maximum: nil), required: true),
+        "components": Field(.list(eventComponent, minimum: 0), required: true),
+        "timestamp": Field(.string(minimum: 1, maximum: nil)),
+    ]
+
+    private static let threadInput: [String: Field] = {
+        var members = customerInput
+        members["customerIdentifier"] = nil
+        members["threadId"] = Field(.id, required: true)
+        return members
+    }()
+
+    /// The first problem of `input` as the input of `kind`, or nil when Plain would accept it.
+    public static func problem(in input: JSONObject, kind: EventKind) -> InputProblem? {
+        let members = kind == .customer ? customerInput : threadInput
+        if let problem = check(.object(input), against: .object(members, exactlyOne: false), at: "") { return problem }
+        if case .string(let timestamp)? = input["timestamp"], !TimestampParser.isISO8601(timestamp) {
+            return InputProblem(field: "timestamp", message: "must be an ISO 8601 date-time, got \"\(timestamp)\"")
+        }
+        return nil
+    }
+
+    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    private static func check(_ value: JSONValue, against kind: Kind, at path: String) -> InputProblem? {
+        let field = path.isEmpty ? nil : path
+        switch kind {
+        case .string(let minimum, let maximum):
+            guard case .string(let text) = value else {
+                return InputProblem(field: field, message: "must be a string, got \(value.typeName)")
+            }
+            let length = text.utf16.count
+            if length < minimum {
+                return InputProblem(field: field, message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters",
+                                    isLimit: true)
+            }
+            if let maximum, length > maximum {
+                return InputProblem(field: field, message: "is \(length) characters long; Plain allows at most \(maximum)", isLimit: true)
+            }
+            return nil
+        case .url:
+            guard case .string(let text) = value else {
+                return InputProblem(field: field, message: "must be a string, got \(value.typeName)")
+            }
+            return isValidURL(text) ? nil : InputProblem(field: field, message: "is not a valid URL: \"\(text)\"", isLimit: true)
+        case .id:
+            guard case .string(let text) = value, !text.isEmpty else {
+                return InputProblem(field: field, message: "must be a non-empty string")
+            }
+            return nil
+        case .enumeration(let allowed):
+            guard case .string(let text) = value, allowed.contains(text) else {
+                let shown = value.stringValue.map { "\"\($0)\"" } ?? value.typeName
+                return InputProblem(field: field, message: "must be one of \(allowed.sorted().joined(separator: ", ")), got \(shown)")
+            }
+            return nil
+        case .list(let element, let minimum):
+            guard case .array(let elements) = value else {
+                return InputProblem(field: field, message: "must be a list, got \(value.typeName)")
+            }
+            if elements.count < minimum {
+                return InputProblem(field: field, message: "needs at least \(minimum) item")
+            }
+            for (position, item) in elements.enumerated() {
+                if let problem = check(item, against: element, at: "\(path)[\(position)]") { return problem }
+            }
+            return nil
+        case .object(let members, let exactlyOne):
+            guard case .object(let object) = value else {
+                return InputProblem(field: field, message: "must be an object, got \(value.typeName)")
+            }
+            for member in object where members[member.key] == nil {
+                return InputProblem(field: join(path, member.key), message: "is not a field of this input")
+            }
+            if exactlyOne {
+                let present = object.members.filter { $0.value != .null }.map(\.key)
+                if present.count != 1 {
+                    let names = members.keys.sorted().joined(separator: ", ")
+                    return InputProblem(field: field, message: "needs exactly one of \(names); got \(present.count)")
+                }
+            }
+            for (key, spec) in members.sorted(by: { $0.key < $1.key }) {
+                let child = object[key]
+                if child == nil || child == .null {
+                    if spec.required { return InputProblem(field: join(path, key), message: "is required") }
+                    continue
+                }
+                if let child, let problem = check(child, against: spec.kind, at: join(path, key)) { return problem }
+            }
+            return nil
+        }
+    }
+
+    /// Whether `text` is an absolute http(s) URL with a host and no spaces.
+    public static func isValidURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else {
+            return false
+        }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, !host.hasPrefix(":"), !host.hasPrefix("@") else { return false }
+        return !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+    }
+}

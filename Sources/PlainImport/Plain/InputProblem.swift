@@ -1,0 +1,21 @@
+/// Why a record's event input cannot be sent: the field (a path such as
+/// `components[2].componentText.text`, or a template's field name) and what is wrong.
+public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The field concerned, when there is one.
+    public let field: String?
+    public let message: String
+    /// True when the input has the right shape but breaks a documented limit (length, URL):
+    /// Plain answers those with a VALIDATION mutation error rather than a GraphQL input error.
+    public let isLimit: Bool
+
+    public init(field: String?, message: String, isLimit: Bool = false) {
+        self.field = field
+        self.message = message
+        self.isLimit = isLimit
+    }
+
+    public var description: String {
+        guard let field else { return message }
+        return "\(field): \(message)"
+    }
+}

@@ -1,0 +1,119 @@
+/// Writes JSON text.
+///
+/// `canonical` output follows RFC 8785 (JCS): members sorted by UTF-16 code units, no
+/// whitespace, minimal string escaping and ECMAScript number formatting. It is the basis of
+/// derived externalIds and must never change. The default output keeps member order and
+/// number literals as written.
+public enum JSONWriter {
+    /// The JSON text of `value`.
+    public static func string(_ value: JSONValue, canonical: Bool = false) -> String {
+        var output = ""
+        write(value, canonical: canonical, into: &output)
+        return output
+    }
+
+    /// The UTF-8 bytes of the JSON text of `value`.
+    public static func bytes(_ value: JSONValue, canonical: Bool = false) -> [UInt8] {
+        Array(string(value, canonical: canonical).utf8)
+    }
+
+    private static func write(_ value: JSONValue, canonical: Bool, into output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let literal): output += canonical ? canonicalNumber(literal) : literal
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output += "," }
+                write(element, canonical: canonical, into: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            let members = canonical
+                ? object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+                : object.members
+            for (position, member) in members.enumerated() {
+                if position > 0 { output += "," }
+                writeString(member.key, into: &output)
+                output += ":"
+                write(member.value, canonical: canonical, into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    private static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    output += "\\u00"
+                    output.append(hexDigits[Int(scalar.value >> 4)])
+                    output.append(hexDigits[Int(scalar.value & 0xF)])
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+
+    /// Formats a JSON number literal the way ECMAScript's Number.prototype.toString does,
+    /// as RFC 8785 requires.
+    static func canonicalNumber(_ literal: String) -> String {
+        guard let value = Double(literal), value.isFinite else { return literal }
+        if value == 0 { return "0" }
+        let negative = value < 0
+        // Swift prints the shortest digits that round-trip, as ECMAScript requires.
+        let described = "\(value.magnitude)"
+        var mantissa = Substring(described)
+        var exponent = 0
+        if let e = described.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = described[..<e]
+            exponent = Int(described[described.index(after: e)...]) ?? 0
+        }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let integerPart = parts.first.map(String.init) ?? ""
+        let fractionPart = parts.count > 1 ? String(parts[1]) : ""
+        var digits = integerPart + fractionPart
+        // The decimal point sits after `integerPart.count` digits, shifted by the exponent.
+        var pointPosition = integerPart.count + exponent
+        while digits.first == "0" {
+            digits.removeFirst()
+            pointPosition -= 1
+        }
+        while digits.last == "0" { digits.removeLast() }
+        if digits.isEmpty { return "0" }
+        let k = digits.count
+        let n = pointPosition
+        var result: String
+        if k <= n && n <= 21 {
+            result = digits + String(repeating: "0", count: n - k)
+        } else if 0 < n && n <= 21 {
+            let split = digits.index(digits.startIndex, offsetBy: n)
+            result = digits[..<split] + "." + digits[split...]
+        } else if -6 < n && n <= 0 {
+            result = "0." + String(repeating: "0", count: -n) + digits
+        } else {
+            let e = n - 1
+            let sign = e < 0 ? "-" : "+"
+            let first = digits.prefix(1)
+            let rest = digits.dropFirst()
+            result = first + (rest.isEmpty ? "" : "." + rest) + "e" + sign + String(abs(e))
+        }
+        return negative ? "-" + result : result
+    }
+}

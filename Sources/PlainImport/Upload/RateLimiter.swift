@@ -1,0 +1,89 @@
+import Foundation
+
+/// Paces requests to `--rate` per minute across every task of the run, and to what Plain's
+/// `x-ratelimit-*` headers say when they say less is left (SPEC §6, §7.10).
+///
+/// Each request reserves the next free slot on a schedule; reserving never suspends, so the
+/// actor's state stays consistent however many tasks ask at once. A 429 holds every request
+/// until Plain's reset instant.
+public actor RateLimiter {
+    private let clock = ContinuousClock()
+    private let interval: Duration
+    private let burst: Duration
+    private var nextFree: ContinuousClock.Instant
+    /// No request starts before this instant (a 429, or a budget Plain says is spent).
+    private var heldUntil: ContinuousClock.Instant?
+    /// Plain's view: requests left until `serverReset`, counted down as slots are handed out.
+    private var serverRemaining: Int?
+    private var serverReset: ContinuousClock.Instant?
+
+    /// A limiter for `requestsPerMinute`, allowing about a second's worth of requests at once.
+    public init(requestsPerMinute: Int) {
+        let rate = max(1, requestsPerMinute)
+        interval = .nanoseconds(Int64(60_000_000_000 / rate))
+        burst = interval * max(1, min(rate / 60, 10))
+        nextFree = clock.now
+    }
+
+    /// Waits for this request's slot. Throws `CancellationError` when the task is cancelled.
+    public func acquire() async throws {
+        let wait = reserve()
+        if wait > .zero { try await Task.sleep(for: wait) }
+        try Task.checkCancellation()
+    }
+
+    /// Reserves the next slot and returns how long until it.
+    func reserve() -> Duration {
+        let now = clock.now
+        var start = max(nextFree, now - burst)
+        if let held = heldUntil {
+            if held > start { start = held } else if held <= now { heldUntil = nil }
+        }
+        var spacing = interval
+        if let remaining = serverRemaining, let reset = serverReset {
+            if reset <= now {
+                serverRemaining = nil
+                serverReset = nil
+            } else if remaining <= 0 {
+                // Plain says the budget is spent: nothing until its reset.
+                start = max(start, reset + .milliseconds(50))
+                serverRemaining = nil
+                serverReset = nil
+            } else {
+                // Spread what is left over the time to the reset, if that is slower than --rate.
+                let share = (reset - max(start, now)) / remaining
+                if share > spacing { spacing = share }
+                serverRemaining = remaining - 1
+            }
+        }
+        nextFree = start + spacing
+        return start - now
+    }
+
+    /// Takes in what Plain's headers said in an answer.
+    public func observe(_ headers: RateLimitHeaders) {
+        guard let remaining = headers.remaining, let reset = headers.reset else { return }
+        let instant = clock.now + .seconds(max(0, reset.timeIntervalSinceNow))
+        // The smallest remaining for the current window wins: answers arrive out of order.
+        if let known = serverReset, let knownRemaining = serverRemaining, abs((known - instant).seconds) < 0.5 {
+            serverRemaining = min(knownRemaining, remaining)
+        } else if serverReset == nil || instant > (serverReset ?? instant) || serverRemaining == nil {
+            serverRemaining = remaining
+            serverReset = instant
+        }
+    }
+
+    /// Holds every request until `instant` (a 429's reset) plus up to `jitter`.
+    public func hold(until instant: Date, jitter: Duration = .milliseconds(250)) {
+        let delay = Duration.seconds(max(0, instant.timeIntervalSinceNow)) + .seconds(Double.random(in: 0...jitter.seconds))
+        hold(for: delay)
+    }
+
+    /// Holds every request for `delay`.
+    public func hold(for delay: Duration) {
+        let until = clock.now + delay
+        if heldUntil.map({ until > $0 }) ?? true { heldUntil = until }
+        serverRemaining = nil
+        serverReset = nil
+    }
+}

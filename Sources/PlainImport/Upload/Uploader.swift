@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+
+/// Sends one event until Plain settles it or the retry rules give up (SPEC §6): paced by the
+/// shared rate limiter, 429s hold every request until Plain's reset, transient failures back
+/// off with full jitter, permanent ones fail at once.
+public struct Uploader: Sendable {
+    let client: PlainClient
+    let limiter: RateLimiter
+    let policy: RetryPolicy
+    let monitor: RunMonitor
+    let giveUpAfter: Duration
+    let logger: Logger
+
+    public init(client: PlainClient, limiter: RateLimiter, policy: RetryPolicy, monitor: RunMonitor, giveUpAfter: Duration, logger: Logger) {
+        self.client = client
+        self.limiter = limiter
+        self.policy = policy
+        self.monitor = monitor
+        self.giveUpAfter = giveUpAfter
+        self.logger = logger
+    }
+
+    /// What happened while delivering one event.
+    public struct Report: Sendable {
+        public var delivery: Delivery
+        /// Requests sent for it, 429s included.
+        public var attempts = 0
+        public var rateLimitedAnswers = 0
+        public var lastLatency: Duration = .zero
+    }
+
+    /// Delivers `event` and says how it went.
+    public func deliver(_ event: EventInput) async -> Report {
+        var report = Report(delivery: .pending(nil))
+        report.delivery = await deliver(event, into: &report)
+        return report
+    }
+
+    private func deliver(_ event: EventInput, into report: inout Report) async -> Delivery {
+        var attempt = 0
+        var rateLimitedAttempts = 0
+        var lastFailure: PlainFailure?
+        while true {
+            if monitor.stopReason == .authenticationRefused || monitor.stopReason == .plainUnavailable {
+                return .pending(lastFailure)
+            }
+            do { try await limiter.acquire() } catch { return .pending(lastFailure) }
+            attempt += 1
+            let started = ContinuousClock.now
+            let response = await client.send(event)
+            let latency = ContinuousClock.now - started
+            report.attempts = attempt
+            report.lastLatency = latency
+            monitor.update {
+                $0.requests += 1
+                $0.lastRateLimit = response.rateLimit.remaining == nil ? $0.lastRateLimit : response.rateLimit
+            }
+            await limiter.observe(response.rateLimit)
+            let failure: PlainFailure
+            switch response.answer {
+            case .created(let id):
+                monitor.noteAnswered()
+                return .created(plainId: id)
+            case .failed(let answer):
+                failure = answer
+            }
+            lastFailure = failure
+            let decision = policy.decide(after: failure, attempt: attempt - rateLimitedAttempts)
+            switch decision {
+            case .settle:
+                monitor.noteAnswered()
+                return .duplicate
+            case .fail:
+                monitor.noteAnswered()
+                logger.debug("Plain refused \(event.externalId): \(failure)")
+                return .failed(failure)
+            case .stopRun:
+                monitor.noteAuthenticationFailure(failure)
+                monitor.requestStop(.authenticationRefused)
+                return .authenticationRefused(failure)
+            case .waitForRateLimit:
+                rateLimitedAttempts += 1
+                report.rateLimitedAnswers = rateLimitedAttempts
+                monitor.update { $0.rateLimited += 1; $0.retries += 1 }
+                if let reset = response.rateLimit.reset {
+                    await limiter.hold(until: reset)
+                } else {
+                    await limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
+                }
+                if rateLimitedAttempts > policy.maximumAttempts * 8 { return .pending(failure) }
+            case .retry(let delay):
+                monitor.update { $0.retries += 1 }
+                if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
+                    logger.error("Plain has not answered successfully for \(Int(giveUpAfter.seconds)) s; stopping (last: \(failure))")
+                    monitor.requestStop(.plainUnavailable)
+                    return .pending(failure)
+                }
+                logger.debug("attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.seconds)) s")
+                do { try await Task.sleep(for: delay) } catch { return .pending(failure) }
+            case .giveUp:
+                logger.warning("\(event.externalId): out of attempts after \(attempt - rateLimitedAttempts) (last: \(failure)); left pending")
+                return .pending(failure)
+            }
+        }
+    }
+}

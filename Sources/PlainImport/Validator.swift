@@ -1,0 +1,42 @@
+/// Reads and maps inputs offline (SPEC §3 `validate`): reports every invalid record, sends nothing.
+public struct Validator: Sendable {
+    /// One record that would not be sent.
+    public struct InvalidRecord: Sendable {
+        public let source: String
+        public let line: Int
+        public let problem: InputProblem
+        /// The record as read (SPEC §7.2).
+        public let record: JSONValue
+    }
+
+    /// What validation found.
+    public struct Summary: Sendable, Hashable {
+        public var records = 0
+        public var valid = 0
+        public var invalid = 0
+    }
+
+    public let mapping: Mapping?
+
+    public init(mapping: Mapping?) { self.mapping = mapping }
+
+    /// Validates every record of `files`, calling `report` for each invalid one.
+    public func validate(_ files: [InputFile], report: (InvalidRecord) -> Void) throws(InputError) -> Summary {
+        var summary = Summary()
+        for file in files {
+            let opened = try OpenedSource.open(file, mapping: mapping)
+            while let record = try opened.reader.next() {
+                summary.records += 1
+                switch opened.interpreter.interpret(record) {
+                case .event:
+                    summary.valid += 1
+                case .invalid(let problem):
+                    summary.invalid += 1
+                    report(InvalidRecord(source: file.path, line: record.line, problem: problem,
+                                         record: opened.interpreter.original(record)))
+                }
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Logging
+
+/// Where the executable talks to people: stderr for logs and progress, stdout for results.
+enum Console {
+    static func error(_ text: String) {
+        FileOutput.standardError.write(text + "\n")
+    }
+
+    static func output(_ text: String) {
+        FileOutput.standardOutput.write(text + "\n")
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// A logger writing to stderr at the level the flags choose.
+    static func logger(quiet: Bool, verbose: Bool) -> Logger {
+        var logger = Logger(label: "plain-import") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = verbose ? .debug : quiet ? .error : .notice
+        return logger
+    }
+}
+
+/// Unbuffered writes to a file descriptor.
+struct FileOutput: Sendable {
+    let descriptor: Int32
+    static let standardOutput = FileOutput(descriptor: STDOUT_FILENO)
+    static let standardError = FileOutput(descriptor: STDERR_FILENO)
+
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.write(descriptor, base + offset, raw.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}

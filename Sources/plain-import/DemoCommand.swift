@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PlainFake
+import PlainImport
+
+/// `plain-import demo`: the whole main job against the embedded stand-in for Plain, with the
+/// bundled samples. No key, no network.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Import the bundled samples into an embedded stand-in for Plain on loopback (no key, no network).")
+
+    @Option(help: "Requests per minute for the demo.")
+    var rate: Int = 6000
+
+    @Option(help: "Journal file (default: a new temporary one).")
+    var journal: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        guard let samples = Bundle.module.url(forResource: "Samples", withExtension: nil)?.path else {
+            Console.error("plain-import: the bundled samples are missing from this build")
+            throw ExitStatus.usageOrInput.exitCode
+        }
+        let journalPath = journal ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("plain-import-demo-\(UUID().uuidString).db").path
+        let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
+        let output = self.output
+        let rate = self.rate
+        var fakeOptions = PlainFakeOptions()
+        fakeOptions.rateLimit = 100_000
+        let status = try await PlainFake.withRunning(options: fakeOptions) { fake in
+            Console.error("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
+            var statuses: [ExitStatus] = []
+            for (title, inputs, mapping) in [
+                ("orders.csv with orders-mapping.yaml (customer events)", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
+                ("events.ndjson (native Plain inputs, customer and thread events)", ["\(samples)/events.ndjson"], nil),
+                ("everything again: the journal settles it, nothing is sent", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
+            ] {
+                Console.error("\ndemo: importing \(title)")
+                var configuration = ImportConfiguration(inputs: inputs)
+                configuration.mappingPath = mapping
+                configuration.journalPath = journalPath
+                configuration.endpoint = fake.endpoint
+                configuration.apiKey = try APIKey(fake.options.apiKey)
+                configuration.rate = rate
+                configuration.concurrency = 16
+                statuses.append(await ImportRunner(configuration: configuration, output: output, logger: logger).run())
+            }
+            let stored = await fake.store.events.count
+            let requests = await fake.store.requests
+            Console.error("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")
+            return statuses.max(by: { $0.rawValue < $1.rawValue }) ?? .complete
+        }
+        Console.error("demo: see what the journal knows: swift run plain-import status --journal \(journalPath)")
+        throw status.exitCode
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import PlainImport
+
+/// `plain-import import`: sends the inputs' events to Plain.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import events into Plain, resuming where an earlier run stopped.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var journalOption: JournalOption
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Plain's GraphQL endpoint (or PLAIN_API_URL). http:// only to loopback.")
+    var endpoint: String?
+
+    @Option(name: .customLong("api-key-file"), help: "Read the API key from this file (else PLAIN_API_KEY).")
+    var apiKeyFile: String?
+
+    @Option(help: "Requests per minute, shared by all requests in flight.")
+    var rate: Int = 400
+
+    @Option(help: "Most requests in flight at once.")
+    var concurrency: Int = 8
+
+    @Option(name: .customLong("max-duration"), help: "Stop taking records after this long (90s, 45m, 2h, 1h30m), drain and exit 3.")
+    var maxDuration: String?
+
+    @Option(name: .customLong("max-attempts"), help: "Attempts per record for transient failures; after that it stays pending.")
+    var maxAttempts: Int = 8
+
+    @Option(name: .customLong("give-up-after"), help: "Stop (exit 3) when no request has succeeded for this long.")
+    var giveUpAfter: String = "5m"
+
+    @Option(name: .customLong("request-timeout"), help: "Timeout of one request.")
+    var requestTimeout: String = "30s"
+
+    @Option(name: .customLong("drain-grace"), help: "On a stop, how long to wait for requests in flight.")
+    var drainGrace: String = "10s"
+
+    @Flag(name: .customLong("retry-failed"), help: "Send again the records the journal marks failed.")
+    var retryFailed = false
+
+    @Flag(help: "Go on although the mapping changed for a source already begun.")
+    var force = false
+
+    @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        guard rate > 0 else { throw ValidationError("--rate must be at least 1") }
+        guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
+        guard maxAttempts > 0 else { throw ValidationError("--max-attempts must be at least 1") }
+        if let maxDuration, DurationText.parse(maxDuration) == nil {
+            throw ValidationError("--max-duration \"\(maxDuration)\" is not a duration like 90s, 45m, 2h or 1h30m")
+        }
+        for (name, value) in [("--give-up-after", giveUpAfter), ("--request-timeout", requestTimeout), ("--drain-grace", drainGrace)]
+        where DurationText.parse(value) == nil {
+            throw ValidationError("\(name) \"\(value)\" is not a duration like 90s, 45m or 2h")
+        }
+    }
+
+    func run() async throws {
+        let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
+        if dryRun {
+            let status = ValidateCommand.validate(input: input, output: output, logger: logger)
+            throw status.exitCode
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ImportConfiguration(inputs: input.inputs)
+        configuration.mappingPath = input.mapping
+        configuration.format = input.format
+        configuration.journalPath = journalOption.journal
+        configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? PlainEndpoint.production
+        do {
+            configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
+        } catch {
+            Console.error("plain-import: \(error)")
+            throw ExitStatus.usageOrInput.exitCode
+        }
+        configuration.rate = rate
+        configuration.concurrency = concurrency
+        configuration.maxDuration = maxDuration.flatMap(DurationText.parse)
+        configuration.maxAttempts = maxAttempts
+        configuration.giveUpAfter = DurationText.parse(giveUpAfter) ?? .seconds(300)
+        configuration.requestTimeout = DurationText.parse(requestTimeout) ?? .seconds(30)
+        configuration.drainGrace = DurationText.parse(drainGrace) ?? .seconds(10)
+        configuration.retryFailed = retryFailed
+        configuration.force = force
+        let status = await ImportRunner(configuration: configuration, output: output, logger: logger).run()
+        throw status.exitCode
+    }
+}

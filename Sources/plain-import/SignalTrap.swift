@@ -1,0 +1,37 @@
+import Dispatch
+import PlainImport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGINT / SIGTERM (SPEC §5): the first asks the run to stop and drain; the second exits at
+/// once with 3 (the journal stays consistent: a transaction is committed whole or not at all).
+final class SignalTrap {
+    private let sources: [any DispatchSourceSignal]
+
+    init(monitor: RunMonitor) {
+        let queue = DispatchQueue(label: "plain-import.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                if monitor.stopReason == .signal {
+                    Console.error("plain-import: second signal, exiting now (exit 3); the journal is consistent")
+                    exit(ExitStatus.stoppedEarly.rawValue)
+                }
+                Console.error("plain-import: stopping: finishing requests in flight (signal again to exit at once)")
+                monitor.requestStop(.signal)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}
