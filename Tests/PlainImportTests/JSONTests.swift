@@ -1,0 +1,49 @@
+import Testing
+@testable import PlainImport
+
+@Suite struct JSONTests {
+    @Test func parsesAndKeepsOrderAndLiterals() throws {
+        let value = try JSONParser.parse(#"{"z":1.50,"a":"\u00e9\ud83d\ude00\n","m":[false,null,-0.0e+2]}"#)
+        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        #expect(object.keys == ["z", "a", "m"])
+        #expect(object["z"] == .number("1.50"))
+        #expect(object["a"] == .string("é😀\n"))
+        #expect(JSONWriter.string(value) == #"{"z":1.50,"a":"é😀\n","m":[false,null,-0.0e+2]}"#)
+    }
+
+    @Test(arguments: ["", "{", "{\"a\":}", "[1,]", "01", "\"\u{01}\"", "{\"a\":1} x", "tru", "\"\\ud800\""])
+    func rejectsInvalidJSON(_ text: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func canonicalFormFollowsRFC8785() throws {
+        let value = try JSONParser.parse(#"{"b":[1.0,1e21,1e-7,0.000001,123456789012345680000,-0.0,3.14],"a":"\u001f\"\\/","é":1,"€":2,"😀":3}"#)
+        #expect(JSONWriter.string(value, canonical: true)
+            == #"{"a":"\u001f\"\\/","b":[1,1e+21,1e-7,0.000001,123456789012345680000,0,3.14],"é":1,"€":2,"😀":3}"#)
+    }
+
+    @Test func derivedExternalIdIsFrozen() {
+        // These values must never change: a change would make every past import send everything again.
+        let input = JSONObject([
+            "customerIdentifier": .object(JSONObject(["emailAddress": "ada@example.com"])),
+            "title": "Order paid",
+            "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": "Paid **42** GBP"]))]))]),
+            "timestamp": "2024-10-28T18:30:00Z",
+        ])
+        let id = EventInput.derivedExternalId(kind: .customer, input: input)
+        #expect(id.count == 35 && id.hasPrefix("pi_"))
+        #expect(id == EventInput.derivedExternalId(kind: .customer, input: input))
+        #expect(id != EventInput.derivedExternalId(kind: .thread, input: input))
+        var reordered = JSONObject()
+        for member in input.members.reversed() { reordered[member.key] = member.value }
+        #expect(EventInput.derivedExternalId(kind: .customer, input: reordered) == id, "member order must not matter")
+        var withExternalId = input
+        withExternalId["externalId"] = "ignored"
+        #expect(EventInput.derivedExternalId(kind: .customer, input: withExternalId) == id)
+        #expect(id == Self.frozenId)
+    }
+
+    /// SHA-256 of `{"input":{"components":[{"componentText":{"text":"Paid **42** GBP"}}],"customerIdentifier":{"emailAddress":"ada@example.com"},"timestamp":"2024-10-28T18:30:00Z","title":"Order paid"},"kind":"customer"}`,
+    /// computed independently with Python's hashlib.
+    static let frozenId = "pi_56b6e1b55b17b60d1c721871c8eee70b"
+}
