@@ -1,0 +1,65 @@
+import Foundation
+
+/// Runs the built `plain-import` executable, as a user or cron would.
+struct BinaryRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable next to the test bundle (both are products of the same build).
+    static var executable: URL {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("plain-import")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("plain-import")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/plain-import")
+    }
+
+    let directory: URL
+    var environment: [String: String] = [:]
+
+    /// Starts the executable; output goes to files so that a large output never blocks it.
+    func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["PLAIN_API_KEY"] = nil
+        env["PLAIN_API_URL"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let id = UUID().uuidString
+        let out = directory.appendingPathComponent("stdout-\(id)")
+        let err = directory.appendingPathComponent("stderr-\(id)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Waits without blocking a thread of the cooperative pool.
+    static func wait(_ process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    func run(_ arguments: [String]) async throws -> Result {
+        let (process, out, err) = try start(arguments)
+        await Self.wait(process)
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
