@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -87,3 +88,18 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmarks build only when asked, so that `swift test` never builds them:
+//   PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks
+if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "plain-import-benchmarks",
+            dependencies: [
+                "PlainImport", "PlainFake",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "benchmarks/PlainImportBenchmarks",
+            swiftSettings: strictSettings
+        ))
+}

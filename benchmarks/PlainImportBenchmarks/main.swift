@@ -1,0 +1,102 @@
+// Prints throughput figures of plain-import:
+//   1. `validate` (read + map) on a generated ~100 MB CSV (with a mapping) and ~100 MB native NDJSON:
+//      records/s, MB/s and peak RSS;
+//   2. the whole import against PlainFake on loopback: events/s and CPU seconds per 1,000 events.
+// Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
+import Foundation
+import Logging
+import PlainFake
+import PlainImport
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func peakRSSMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    return kib / 1024
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let arguments = CommandLine.arguments
+let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
+let eventCount = arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+/// Writes `target` bytes of lines made by `line(n)`.
+func generate(_ name: String, header: String?, target: Int, line: (Int) -> String) throws -> (path: String, records: Int) {
+    let path = directory.appendingPathComponent(name).path
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    var written = 0
+    var records = 0
+    var chunk = header.map { $0 + "\n" } ?? ""
+    while written < target {
+        for _ in 0..<1000 {
+            records += 1
+            chunk += line(records)
+        }
+        written += chunk.utf8.count
+        try handle.write(contentsOf: Data(chunk.utf8))
+        chunk = ""
+    }
+    try handle.close()
+    return (path, records)
+}
+
+let mappingText = try String(contentsOfFile: "samples/orders-mapping.yaml", encoding: .utf8)
+let mapping = try MappingParser.parse(mappingText, file: "orders-mapping.yaml")
+let csv = try generate("orders.csv", header: "order_id,email,event,occurred_at,amount,currency,plan,note,agent_email",
+                       target: megabytes * 1_000_000) { n in
+    "ORD-\(n),user\(n % 997)@example.com,Order paid,2024-06-\(10 + n % 18)T14:34:00,\(n % 900).\(n % 100),GBP,Pro,\"Note, with comma \(n)\",sam@shop.example.com\n"
+}
+let ndjson = try generate("events.ndjson", header: nil, target: megabytes * 1_000_000) { n in
+    #"{"customerIdentifier":{"emailAddress":"user\#(n % 997)@example.com"},"title":"Support ticket update","components":[{"componentText":{"text":"Ticket #\#(n) escalated"}},{"componentBadge":{"badgeLabel":"Pro","badgeColor":"BLUE"}}],"timestamp":"2025-05-21T23:04:00Z","externalId":"ticket-\#(n)"}"# + "\n"
+}
+
+print("validate (read + map + check), \(megabytes) MB inputs:")
+for (label, file, usedMapping) in [("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
+                                   ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil)] {
+    let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+    let start = ContinuousClock.now
+    let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }
+    let elapsed = seconds(ContinuousClock.now - start)
+    print(String(format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
+                 label, summary.records, summary.invalid, elapsed, Double(summary.records) / elapsed,
+                 Double(size) / 1e6 / elapsed, peakRSSMiB()))
+}
+
+let uploadPath = directory.appendingPathComponent("upload.ndjson").path
+let lines = (1...eventCount).map { n in
+    #"{"threadId":"th_\#(n)","title":"Event \#(n)","components":[{"componentText":{"text":"benchmark \#(n)"}}]}"#
+}
+try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: uploadPath))
+var fakeOptions = PlainFakeOptions()
+fakeOptions.rateLimit = 100_000_000
+let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+print("import against PlainFake on loopback (\(eventCount) events, same process, concurrency 32):")
+try await PlainFake.withRunning(options: fakeOptions) { fake in
+    var configuration = ImportConfiguration(inputs: [uploadPath])
+    configuration.journalPath = directory.appendingPathComponent("bench.db").path
+    configuration.endpoint = fake.endpoint
+    configuration.apiKey = try APIKey(fake.options.apiKey)
+    configuration.rate = 100_000_000
+    configuration.concurrency = 32
+    let cpuBefore = cpuSeconds()
+    let start = ContinuousClock.now
+    let report = try await Importer(configuration: configuration, logger: quiet).run()
+    let elapsed = seconds(ContinuousClock.now - start)
+    let cpu = cpuSeconds() - cpuBefore
+    print(String(format: "  %d created in %.2f s: %.0f events/s; %.3f CPU-s per 1,000 events (client, journal and PlainFake together)",
+                 report.run.created, elapsed, Double(report.run.created) / elapsed, cpu / Double(max(report.run.created, 1)) * 1000))
+}
