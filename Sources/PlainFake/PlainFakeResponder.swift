@@ -141,7 +141,7 @@ struct PlainFakeResponder: Sendable {
                                fieldMessage: String?, fieldType: String?) -> JSONValue {
         var fields: [JSONValue] = []
         if let field, let fieldMessage, let fieldType {
-            fields.append(.object(JSONObject(["field": .string(field), "message": .string(fieldMessage), "type": .string(fieldType)])))
+            fields.append(PlainFailure.FieldError(field: field, message: fieldMessage, type: fieldType).json)
         }
         return .object(JSONObject(["data": .object(JSONObject([
             operation: .object(JSONObject([

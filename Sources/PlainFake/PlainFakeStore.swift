@@ -20,7 +20,7 @@ public actor PlainFakeStore {
     /// Counts a request against the rate window; returns the headers' values and whether it is over.
     func admit(limit: Int, window: Duration) -> (remaining: Int, reset: Date, over: Bool) {
         requests += 1
-        let windowSeconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+        let windowSeconds = window.inSeconds
         let elapsed = Date().timeIntervalSince(started)
         let index = Int(elapsed / windowSeconds)
         if index != windowIndex {

@@ -95,11 +95,9 @@ struct ImportLedger {
         monitor.update { $0.recordsRead += 1 }
         switch opened.interpreter.interpret(record) {
         case .invalid(let problem):
-            let fields = problem.field.map { field in
-                JSONWriter.string(.array([.object(JSONObject([
-                    "field": .string(field), "message": .string(problem.message), "type": "VALIDATION",
-                ]))]))
-            } ?? "[]"
+            let fields = JSONWriter.string(.array(problem.field.map { field in
+                [PlainFailure.FieldError(field: field, message: problem.message, type: "VALIDATION").json]
+            } ?? []))
             batch.append(RecordUpdate(
                 sourceId: current.sourceId, offset: record.offset, line: record.line, externalId: nil, status: .invalid,
                 errorCode: "invalid_record", errorMessage: problem.description, errorFields: fields,
@@ -178,9 +176,7 @@ struct ImportLedger {
         update.errorCode = failure.code
         update.errorMessage = failure.message
         update.requestId = failure.requestId
-        update.errorFields = JSONWriter.string(.array(failure.fields.map { field in
-            .object(JSONObject(["field": .string(field.field), "message": .string(field.message), "type": .string(field.type)]))
-        }))
+        update.errorFields = JSONWriter.string(.array(failure.fields.map(\.json)))
     }
 
     /// Commits when the batch is full or old enough. A failed commit stops the run.

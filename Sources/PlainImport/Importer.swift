@@ -84,7 +84,7 @@ public struct Importer: Sendable {
             run: monitor.snapshot, inputs: counts, elapsed: ContinuousClock.now - started, stopReason: monitor.stopReason,
             authenticationFailure: monitor.authenticationFailure, journalFailure: journalFailure)
         if let runId {
-            try? journal.finishRun(runId, exitCode: -1, summary: "\(report.verdict)")
+            try? journal.finishRun(runId, exitCode: nil, summary: "\(report.verdict)")
         }
         withExtendedLifetime(lock) {}
         return report
@@ -111,7 +111,8 @@ public struct Importer: Sendable {
                 }
                 let identity = try SourceIdentity.of(path: file.path)
                 var match: JournalSource?
-                for candidate in try journal.sources(atPath: file.path) where candidate.format == file.format.rawValue {
+                let known = try journal.sources(atPath: file.path)
+                for candidate in known where candidate.format == file.format.rawValue {
                     guard identity.size >= Int64(candidate.headLength) else { continue }
                     let head = candidate.headLength == identity.headLength
                         ? identity : try SourceIdentity.of(path: file.path, headLength: candidate.headLength)
@@ -130,7 +131,7 @@ public struct Importer: Sendable {
                     }
                     plan.append(PlannedSource(file: file, journalSource: existing, size: identity.size))
                 } else {
-                    if !(try journal.sources(atPath: file.path)).isEmpty {
+                    if !known.isEmpty {
                         logger.notice("\(file.path): its beginning changed since an earlier run; it is read as a new source")
                     }
                     let source = try journal.addSource(identity, format: file.format, mappingFingerprint: mapping?.fingerprint)
@@ -180,7 +181,7 @@ public struct Importer: Sendable {
                     if !graceStarted {
                         graceStarted = true
                         let grace = configuration.drainGrace
-                        logger.notice("stopping (\(monitor.stopReason?.rawValue ?? "stop")): no new records; waiting up to \(Int(grace.seconds)) s for \(ledger.inFlight) requests in flight")
+                        logger.notice("stopping (\(monitor.stopReason?.rawValue ?? "stop")): no new records; waiting up to \(Int(grace.inSeconds)) s for \(ledger.inFlight) requests in flight")
                         group.addTask {
                             try? await Task.sleep(for: grace)
                             return Task.isCancelled ? .watcherEnded : .graceExpired

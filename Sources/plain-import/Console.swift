@@ -11,6 +11,11 @@ enum Console {
         FileOutput.standardError.write(text + "\n")
     }
 
+    /// Writes to stderr without a line break (the live progress line).
+    static func errorInline(_ text: String) {
+        FileOutput.standardError.write(text)
+    }
+
     static func output(_ text: String) {
         FileOutput.standardOutput.write(text + "\n")
     }

@@ -8,29 +8,26 @@ struct FailureRecord {
     let status: String
     let code: String?
     let message: String?
-    let fields: [(field: String, message: String, type: String)]
+    let fields: [PlainFailure.FieldError]
     let record: JSONValue
 
     init(source: String, line: Int, externalId: String?, status: String, code: String?, message: String?,
-         fields: [(String, String, String)], record: JSONValue) {
+         fields: [PlainFailure.FieldError], record: JSONValue) {
         self.source = source
         self.line = line
         self.externalId = externalId
         self.status = status
         self.code = code
         self.message = message
-        self.fields = fields.map { (field: $0.0, message: $0.1, type: $0.2) }
+        self.fields = fields
         self.record = record
     }
 
     /// From a journal entry; its stored JSON texts are parsed back.
     init(_ entry: FailureEntry) {
-        var fields: [(String, String, String)] = []
+        var fields: [PlainFailure.FieldError] = []
         if let text = entry.errorFields, case .array(let items)? = try? JSONParser.parse(text) {
-            for item in items {
-                guard let object = item.objectValue else { continue }
-                fields.append((object["field"]?.stringValue ?? "", object["message"]?.stringValue ?? "", object["type"]?.stringValue ?? ""))
-            }
+            fields = items.filter { $0.objectValue != nil }.map(PlainFailure.FieldError.init(json:))
         }
         let record = entry.record.flatMap { try? JSONParser.parse($0) } ?? .null
         var message = entry.errorMessage
@@ -48,9 +45,7 @@ struct FailureRecord {
             "error": .object(JSONObject([
                 "code": code.map(JSONValue.string) ?? .null,
                 "message": message.map(JSONValue.string) ?? .null,
-                "fields": .array(fields.map { field in
-                    .object(JSONObject(["field": .string(field.field), "message": .string(field.message), "type": .string(field.type)]))
-                }),
+                "fields": .array(fields.map(\.json)),
             ])),
             "record": record,
         ]))

@@ -43,7 +43,7 @@ struct ImportRunner {
             "plain-import: \(report.inputs.records) records known for these inputs; this run: \(run.created) created, "
                 + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before",
             "  \(run.requests) requests, \(run.retries) retries, \(run.rateLimited) answered 429, "
-                + String(format: "%.1f s", Double(report.elapsed.components.seconds) + Double(report.elapsed.components.attoseconds) / 1e18),
+                + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "
                 + "\(report.inputs.invalid) invalid, \(report.inputs.pending) pending",
         ]
@@ -69,7 +69,7 @@ struct ImportRunner {
 
     static func json(_ report: ImportReport, status: ExitStatus) -> JSONValue {
         func number(_ value: Int) -> JSONValue { .number(String(value)) }
-        let seconds = Double(report.elapsed.components.seconds) + Double(report.elapsed.components.attoseconds) / 1e18
+        let seconds = report.elapsed.inSeconds
         var object = JSONObject([
             "records": number(report.inputs.records),
             "created": number(report.run.created),

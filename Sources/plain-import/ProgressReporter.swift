@@ -25,7 +25,7 @@ struct ProgressReporter: Sendable {
     }
 
     static func line(_ snapshot: RunMonitor.Snapshot, elapsed: Duration, rate: Int) -> String {
-        let seconds = max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seconds = max(0.001, elapsed.inSeconds)
         let settled = snapshot.created + snapshot.duplicates + snapshot.failed + snapshot.invalid
         let perSecond = Double(snapshot.created + snapshot.duplicates) / seconds
         var text = "\(settled) settled"
@@ -43,8 +43,4 @@ struct ProgressReporter: Sendable {
         }
         return text
     }
-}
-
-extension Console {
-    static func errorInline(_ text: String) { FileOutput.standardError.write(text) }
 }

@@ -33,7 +33,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 if output.json {
                     let entry = FailureRecord(source: invalid.source, line: invalid.line, externalId: nil, status: "invalid",
                                               code: "invalid_record", message: invalid.problem.description,
-                                              fields: invalid.problem.field.map { [($0, invalid.problem.message, "VALIDATION")] } ?? [],
+                                              fields: invalid.problem.field.map {
+                                                  [PlainFailure.FieldError(field: $0, message: invalid.problem.message, type: "VALIDATION")]
+                                              } ?? [],
                                               record: invalid.record)
                     Console.output(JSONWriter.string(entry.json))
                 }

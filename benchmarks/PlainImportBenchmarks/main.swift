@@ -22,9 +22,7 @@ func peakRSSMiB() -> Double {
     return kib / 1024
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
+func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
 let arguments = CommandLine.arguments
 let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100

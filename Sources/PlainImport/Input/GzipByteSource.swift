@@ -58,7 +58,6 @@ public final class GzipByteSource: ByteSource {
                 inflateReset(&stream)
                 stream.next_in = pendingInput
                 stream.avail_in = pendingCount
-                stream.total_in = 0
                 if produced > 0 { break }
                 continue
             }

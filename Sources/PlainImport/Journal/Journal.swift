@@ -149,8 +149,8 @@ public final class Journal: Sendable {
             checkpointOffset: row["checkpointOffset"], checkpointLine: row["checkpointLine"])
     }
 
-    /// The journaled source that `identity` continues: same path, and the beginning it had then
-    /// is unchanged. `headLength` of the result tells how much to hash to compare.
+    /// Every journaled source at `path`, newest first. Each one's `headLength` tells how much of
+    /// the file to hash to see whether the file now continues it.
     public func sources(atPath path: String) throws(JournalError) -> [JournalSource] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM source WHERE path = ? ORDER BY id DESC", arguments: [path]).map(Self.source)
@@ -267,8 +267,8 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Records how a run ended.
-    public func finishRun(_ id: Int64, exitCode: Int32, summary: String) throws(JournalError) {
+    /// Records how a run ended; `exitCode` is nil when the caller does not know it (the library).
+    public func finishRun(_ id: Int64, exitCode: Int32?, summary: String) throws(JournalError) {
         let stamp = Self.now()
         try write { db in
             try db.execute(sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ? WHERE id = ?",

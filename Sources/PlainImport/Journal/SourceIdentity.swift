@@ -38,7 +38,6 @@ public struct SourceIdentity: Sendable, Hashable {
             filled += count
         }
         let digest = SHA256.hash(data: buffer.prefix(filled))
-        let hex = digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        return SourceIdentity(path: path, size: size, headHash: hex, headLength: filled)
+        return SourceIdentity(path: path, size: size, headHash: hexString(digest), headLength: filled)
     }
 }

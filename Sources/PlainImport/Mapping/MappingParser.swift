@@ -297,6 +297,6 @@ public struct MappingParser {
             }
         }
         let digest = SHA256.hash(data: JSONWriter.bytes(value(root), canonical: true))
-        return digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return hexString(digest)
     }
 }

@@ -34,10 +34,6 @@ public struct EventInput: Sendable, Hashable {
         bare["externalId"] = nil
         let envelope = JSONValue.object(JSONObject(["kind": .string(kind.rawValue), "input": .object(bare)]))
         let digest = SHA256.hash(data: JSONWriter.bytes(envelope, canonical: true))
-        var hex = ""
-        for byte in digest.prefix(16) {
-            hex += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
-        }
-        return "pi_" + hex
+        return "pi_" + hexString(digest.prefix(16))
     }
 }

@@ -42,7 +42,7 @@ public final class PlainClient: Sendable {
         request.headers.add(name: "User-Agent", value: "plain-import")
         request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(GraphQLDocuments.body(for: event))))
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)))
+            let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.inSeconds * 1e9)))
             let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
             let requestId = response.headers.first(name: "apigw-requestid")
             let rateLimit = RateLimitHeaders(

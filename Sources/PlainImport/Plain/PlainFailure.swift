@@ -31,6 +31,24 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
         public let field: String
         public let message: String
         public let type: String
+
+        public init(field: String, message: String, type: String) {
+            self.field = field
+            self.message = message
+            self.type = type
+        }
+
+        /// `{"field", "message", "type"}`, as Plain writes it and `failures` exports it.
+        public var json: JSONValue {
+            .object(JSONObject(["field": .string(field), "message": .string(message), "type": .string(type)]))
+        }
+
+        /// Reads the object `json` writes; missing members are empty.
+        public init(json: JSONValue) {
+            let object = json.objectValue
+            self.init(field: object?["field"]?.stringValue ?? "", message: object?["message"]?.stringValue ?? "",
+                      type: object?["type"]?.stringValue ?? "")
+        }
     }
 
     public let category: Category

@@ -40,13 +40,7 @@ public enum PlainResponseDecoder {
         let type = error["type"]?.stringValue ?? ""
         let code = error["code"]?.stringValue ?? type.lowercased()
         let message = error["message"]?.stringValue ?? "Plain returned an error without a message"
-        let fields: [PlainFailure.FieldError] = (error["fields"]?.arrayValue ?? []).compactMap { item in
-            guard let field = item.objectValue else { return nil }
-            return PlainFailure.FieldError(
-                field: field["field"]?.stringValue ?? "",
-                message: field["message"]?.stringValue ?? "",
-                type: field["type"]?.stringValue ?? "")
-        }
+        let fields = (error["fields"]?.arrayValue ?? []).filter { $0.objectValue != nil }.map(PlainFailure.FieldError.init(json:))
         let category: PlainFailure.Category
         switch type {
         case "FORBIDDEN": category = .forbidden

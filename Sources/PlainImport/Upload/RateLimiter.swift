@@ -65,7 +65,7 @@ public actor RateLimiter {
         guard let remaining = headers.remaining, let reset = headers.reset else { return }
         let instant = clock.now + .seconds(max(0, reset.timeIntervalSinceNow))
         // The smallest remaining for the current window wins: answers arrive out of order.
-        if let known = serverReset, let knownRemaining = serverRemaining, abs((known - instant).seconds) < 0.5 {
+        if let known = serverReset, let knownRemaining = serverRemaining, abs((known - instant).inSeconds) < 0.5 {
             serverRemaining = min(knownRemaining, remaining)
         } else if serverReset == nil || instant > (serverReset ?? instant) || serverRemaining == nil {
             serverRemaining = remaining
@@ -75,7 +75,7 @@ public actor RateLimiter {
 
     /// Holds every request until `instant` (a 429's reset) plus up to `jitter`.
     public func hold(until instant: Date, jitter: Duration = .milliseconds(250)) {
-        let delay = Duration.seconds(max(0, instant.timeIntervalSinceNow)) + .seconds(Double.random(in: 0...jitter.seconds))
+        let delay = Duration.seconds(max(0, instant.timeIntervalSinceNow)) + .seconds(Double.random(in: 0...jitter.inSeconds))
         hold(for: delay)
     }
 

@@ -48,15 +48,8 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// Exponential backoff with full jitter: a random delay up to min(maximum, base × 2^(attempt-1)).
     public func backoff(attempt: Int, random: (Double) -> Double = { Double.random(in: 0...$0) }) -> Duration {
-        let base = baseDelay.seconds
-        let ceiling = min(maximumDelay.seconds, base * Double(1 << min(max(attempt - 1, 0), 30)))
+        let base = baseDelay.inSeconds
+        let ceiling = min(maximumDelay.inSeconds, base * Double(1 << min(max(attempt - 1, 0), 30)))
         return .seconds(random(ceiling))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

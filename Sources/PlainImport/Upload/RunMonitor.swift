@@ -40,7 +40,6 @@ public final class RunMonitor: Sendable {
     private struct State {
         var snapshot = Snapshot()
         var lastSuccess = ContinuousClock.now
-        var retriesSinceSuccess = 0
         var authFailure: PlainFailure?
     }
 
@@ -66,18 +65,12 @@ public final class RunMonitor: Sendable {
 
     /// Notes that Plain answered (anything but a transient failure).
     func noteAnswered() {
-        state.withLock {
-            $0.lastSuccess = ContinuousClock.now
-            $0.retriesSinceSuccess = 0
-        }
+        state.withLock { $0.lastSuccess = ContinuousClock.now }
     }
 
     /// Notes a transient failure; true when nothing has succeeded for `giveUpAfter`.
     func noteTransientFailure(giveUpAfter: Duration) -> Bool {
-        state.withLock {
-            $0.retriesSinceSuccess += 1
-            return ContinuousClock.now - $0.lastSuccess >= giveUpAfter
-        }
+        state.withLock { ContinuousClock.now - $0.lastSuccess >= giveUpAfter }
     }
 
     /// Keeps the first authentication failure, for the final message.

@@ -92,11 +92,11 @@ public struct Uploader: Sendable {
             case .retry(let delay):
                 monitor.update { $0.retries += 1 }
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
-                    logger.error("Plain has not answered successfully for \(Int(giveUpAfter.seconds)) s; stopping (last: \(failure))")
+                    logger.error("Plain has not answered successfully for \(Int(giveUpAfter.inSeconds)) s; stopping (last: \(failure))")
                     monitor.requestStop(.plainUnavailable)
                     return .pending(failure)
                 }
-                logger.debug("attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.seconds)) s")
+                logger.debug("attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s")
                 do { try await Task.sleep(for: delay) } catch { return .pending(failure) }
             case .giveUp:
                 logger.warning("\(event.externalId): out of attempts after \(attempt - rateLimitedAttempts) (last: \(failure)); left pending")
