@@ -17,6 +17,10 @@ public struct PlainFakeOptions: Sendable {
     public var randomRateLimitProbability = 0.0
     /// Probability of storing the event and then dropping the connection without an answer.
     public var dropAfterStoreProbability = 0.0
+    /// Probability of holding an answer for `stallDuration` (longer than a client's timeout);
+    /// the event is still stored afterwards, as a slow server does.
+    public var stallProbability = 0.0
+    public var stallDuration: Duration = .seconds(2)
     /// Added to every answer.
     public var latency: Duration = .zero
     /// Answer every request with 403 FORBIDDEN (a key without permission).

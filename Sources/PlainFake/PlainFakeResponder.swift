@@ -13,6 +13,10 @@ struct PlainFakeResponder: Sendable {
 
     func respond(_ request: Request, context: FakeRequestContext) async throws -> Response {
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
+        if chance(options.stallProbability) {
+            await store.noteStalled()
+            try await Task.sleep(for: options.stallDuration)
+        }
         let requestId = UUID().uuidString.lowercased()
         let admission = await store.admit(limit: options.rateLimit, window: options.rateWindow)
         var headers = HTTPFields()

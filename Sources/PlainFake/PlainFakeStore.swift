@@ -11,6 +11,10 @@ public actor PlainFakeStore {
     public private(set) var rateLimited = 0
     /// Events created but never answered (connection dropped on purpose).
     public private(set) var dropped = 0
+    /// Answers held past a client's timeout on purpose.
+    public private(set) var stalled = 0
+    /// Requests let through in each rate window (index from the server's start).
+    public private(set) var admittedPerWindow: [Int: Int] = [:]
     private var windowIndex = -1
     private var windowCount = 0
     private let started = Date()
@@ -33,11 +37,13 @@ public actor PlainFakeStore {
             return (0, reset, true)
         }
         windowCount += 1
+        admittedPerWindow[index, default: 0] += 1
         return (limit - windowCount, reset, false)
     }
 
     func noteRateLimited() { rateLimited += 1 }
     func noteDropped() { dropped += 1 }
+    func noteStalled() { stalled += 1 }
 
     /// Stores an event unless its externalId exists; nil when it does.
     func store(kind: EventKind, input: JSONObject) -> StoredEvent? {

@@ -18,6 +18,10 @@ public struct ImportConfiguration: Sendable {
     /// Plain counts as unavailable after this long without a successful answer (SPEC §7.9).
     public var giveUpAfter: Duration = .seconds(300)
     public var requestTimeout: Duration = .seconds(30)
+    /// The first backoff ceiling of a transient failure; it doubles per attempt up to `retryMaximumDelay`.
+    public var retryBaseDelay: Duration = .milliseconds(500)
+    /// The largest backoff ceiling.
+    public var retryMaximumDelay: Duration = .seconds(30)
     /// How long a stopping run waits for requests in flight.
     public var drainGrace: Duration = .seconds(10)
 

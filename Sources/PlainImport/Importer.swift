@@ -62,7 +62,9 @@ public struct Importer: Sendable {
                                  maximumConnections: configuration.concurrency, logger: logger)
         let uploader = Uploader(
             client: client, limiter: RateLimiter(requestsPerMinute: configuration.rate),
-            policy: RetryPolicy(maximumAttempts: configuration.maxAttempts), monitor: monitor,
+            policy: RetryPolicy(maximumAttempts: configuration.maxAttempts, baseDelay: configuration.retryBaseDelay,
+                                maximumDelay: configuration.retryMaximumDelay),
+            monitor: monitor,
             giveUpAfter: configuration.giveUpAfter, logger: logger)
         var journalFailure: JournalError?
         var runId: Int64?
@@ -204,7 +206,8 @@ public struct Importer: Sendable {
                                                         mapping: mapping, retryFailed: configuration.retryFailed) else { continue }
                     while monitor.stopReason == nil, let record = try opened.reader.next() {
                         if case .send(let dispatched, let event) = try ledger.take(record, from: opened) {
-                            while ledger.inFlight >= ledger.concurrencyLimit, let completion = await group.next() {
+                            // `inFlight` already counts this record: wait until adding it keeps within the limit.
+                            while ledger.inFlight > ledger.concurrencyLimit, let completion = await group.next() {
                                 handle(completion)
                             }
                             group.addTask { .delivered(dispatched, await uploader.deliver(event)) }

@@ -16,6 +16,8 @@ public actor RateLimiter {
     /// Plain's view: requests left until `serverReset`, counted down as slots are handed out.
     private var serverRemaining: Int?
     private var serverReset: ContinuousClock.Instant?
+    /// Requests given a slot whose answers have not been observed yet.
+    private var outstanding = 0
 
     /// A limiter for `requestsPerMinute`, allowing about a second's worth of requests at once.
     public init(requestsPerMinute: Int) {
@@ -26,10 +28,17 @@ public actor RateLimiter {
     }
 
     /// Waits for this request's slot. Throws `CancellationError` when the task is cancelled.
+    /// Every slot acquired is followed by one `observe` of its answer (empty headers when none came).
     public func acquire() async throws {
         let wait = reserve()
-        if wait > .zero { try await Task.sleep(for: wait) }
-        try Task.checkCancellation()
+        outstanding += 1
+        do {
+            if wait > .zero { try await Task.sleep(for: wait) }
+            try Task.checkCancellation()
+        } catch {
+            outstanding -= 1
+            throw error
+        }
     }
 
     /// Reserves the next slot and returns how long until it.
@@ -60,9 +69,12 @@ public actor RateLimiter {
         return start - now
     }
 
-    /// Takes in what Plain's headers said in an answer.
+    /// Takes in the answer to a request that acquired a slot: what Plain's headers said, if anything.
     public func observe(_ headers: RateLimitHeaders) {
-        guard let remaining = headers.remaining, let reset = headers.reset else { return }
+        outstanding = max(0, outstanding - 1)
+        guard let reported = headers.remaining, let reset = headers.reset else { return }
+        // Requests still in flight may have reached Plain after this one: count them as spent.
+        let remaining = reported - outstanding
         let instant = clock.now + .seconds(max(0, reset.timeIntervalSinceNow))
         // The smallest remaining for the current window wins: answers arrive out of order.
         if let known = serverReset, let knownRemaining = serverRemaining, abs((known - instant).inSeconds) < 0.5 {
