@@ -70,6 +70,7 @@ let package = Package(
             name: "PlainImportTests",
             dependencies: [
                 "PlainImport",
+                "CZlib",
                 "PlainFake",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

@@ -63,9 +63,11 @@ struct ImportLedger {
         if retryFailed, let failed = try journal.firstFailed(sourceId: source.id), failed.offset < start.offset {
             start = failed
         }
+        let unchangedGzip = file.isGzip && source.size == size && source.endOffset.map { start.offset >= $0 } == true
         try journal.touchSource(source.id, size: file.isStandardInput ? 0 : size, mappingFingerprint: mapping?.fingerprint)
-        if !file.isStandardInput && !file.isGzip && start.offset > 0 && start.offset >= size {
+        if unchangedGzip || (!file.isStandardInput && !file.isGzip && start.offset > 0 && start.offset >= size) {
             logger.info("\(file.path): nothing new since the last run")
+            monitor.update { $0.sourcesUnread += 1 }
             return nil
         }
         let opened = try OpenedSource.open(file, mapping: mapping)
@@ -124,6 +126,13 @@ struct ImportLedger {
             monitor.update { $0.inFlight += 1 }
             return .send(dispatched, event)
         }
+    }
+
+    /// The current source was read to its end, at `offset`: an unchanged gzip file is then
+    /// skipped without decompressing it once every record is settled.
+    mutating func readToEnd(at offset: Int64) throws(JournalError) {
+        guard let current, current.path != "-" else { return }
+        try journal.markReadToEnd(current.sourceId, offset: offset)
     }
 
     /// Reading of the current source got to `offset` on `line`.

@@ -215,6 +215,7 @@ public struct Importer: Sendable {
                         ledger.read(upTo: opened.reader.position, line: opened.reader.line)
                         ledger.flushIfDue()
                     }
+                    if monitor.stopReason == nil { try ledger.readToEnd(at: opened.reader.position) }
                     ledger.flushIfDue()
                 } catch let error as JournalError {
                     ledger.journalFailure = error

@@ -2,7 +2,10 @@
 //   1. `validate` (read + map) on a generated ~100 MB CSV (with a mapping) and ~100 MB native NDJSON:
 //      records/s, MB/s and peak RSS;
 //   2. the whole import against PlainFake on loopback: events/s and CPU seconds per 1,000 events.
+//   3. pacing (issue 3): rate-budget use and 429s at and above the limit, and throughput
+//      against concurrency / latency.
 // Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
+//      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks pacing [windows]
 import Foundation
 import Logging
 import PlainFake
@@ -25,6 +28,13 @@ func peakRSSMiB() -> Double {
 func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "pacing" {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-pacing-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try await runPacingBenchmarks(in: directory, windows: arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5)
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
 let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
 let eventCount = arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-bench-\(UUID().uuidString)")

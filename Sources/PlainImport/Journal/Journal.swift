@@ -115,6 +115,9 @@ public final class Journal: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2: where a source ended") { db in
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN endOffset INTEGER")
+        }
         return migrator
     }
 
@@ -146,7 +149,7 @@ public final class Journal: Sendable {
         JournalSource(
             id: row["id"], path: row["path"], size: row["size"], headHash: row["headHash"], headLength: row["headLength"],
             format: row["format"], mappingFingerprint: row["mappingFingerprint"],
-            checkpointOffset: row["checkpointOffset"], checkpointLine: row["checkpointLine"])
+            checkpointOffset: row["checkpointOffset"], checkpointLine: row["checkpointLine"], endOffset: row["endOffset"])
     }
 
     /// Every journaled source at `path`, newest first. Each one's `headLength` tells how much of
@@ -168,15 +171,25 @@ public final class Journal: Sendable {
             let id = db.lastInsertedRowID
             return JournalSource(id: id, path: identity.path, size: identity.size, headHash: identity.headHash,
                                  headLength: identity.headLength, format: format.rawValue, mappingFingerprint: mappingFingerprint,
-                                 checkpointOffset: 0, checkpointLine: 1)
+                                 checkpointOffset: 0, checkpointLine: 1, endOffset: nil)
         }
     }
 
     /// Notes that a run uses `sourceId` now, with the file's current size and this mapping.
+    /// A size that changed forgets where the source ended.
     public func touchSource(_ sourceId: Int64, size: Int64, mappingFingerprint: String?) throws(JournalError) {
         try write { db in
-            try db.execute(sql: "UPDATE source SET size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?",
-                           arguments: [size, mappingFingerprint, Self.now(), sourceId])
+            try db.execute(sql: """
+                UPDATE source SET endOffset = CASE WHEN size = ? THEN endOffset ELSE NULL END,
+                    size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?
+                """, arguments: [size, size, mappingFingerprint, Self.now(), sourceId])
+        }
+    }
+
+    /// Notes that the source was read to its end, which is at `offset` of its (decompressed) bytes.
+    public func markReadToEnd(_ sourceId: Int64, offset: Int64) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "UPDATE source SET endOffset = ? WHERE id = ?", arguments: [offset, sourceId])
         }
     }
 

@@ -11,6 +11,9 @@ public struct JournalSource: Sendable, Hashable {
     /// Byte offset of the first record not yet settled, and its line.
     public let checkpointOffset: Int64
     public let checkpointLine: Int
+    /// Where the (decompressed) bytes ended when a run last read the source to its end, with
+    /// the file at `size`; nil when never read to the end or the size changed since.
+    public let endOffset: Int64?
 }
 
 /// One record's new state, written in a batch.

@@ -26,6 +26,8 @@ public final class RunMonitor: Sendable {
         public var invalid = 0
         public var pending = 0
         public var skipped = 0
+        /// Sources settled by earlier runs and left unread.
+        public var sourcesUnread = 0
         public var requests = 0
         public var retries = 0
         public var rateLimited = 0
