@@ -25,12 +25,21 @@ struct BinaryRunner {
 
     let directory: URL
     var environment: [String: String] = [:]
+    /// A file to read as standard input (none: /dev/null).
+    var standardInput: URL?
+    /// A command that runs the executable (`/bin/sh -c 'ulimit -f 64; exec "$0" "$@"'`, `setpriv ...`).
+    var wrapper: [String] = []
 
     /// Starts the executable; output goes to files so that a large output never blocks it.
     func start(_ arguments: [String]) throws -> (Process, URL, URL) {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        if let launcher = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: launcher)
+            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
+        } else {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["PLAIN_API_KEY"] = nil
@@ -44,7 +53,7 @@ struct BinaryRunner {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
         try process.run()
         return (process, out, err)
     }

@@ -16,23 +16,38 @@ import Testing
             let cli = BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
             let arguments = ["import", samples.appendingPathComponent("orders.csv").path,
                              "--mapping", samples.appendingPathComponent("orders-mapping.yaml").path,
-                             "--rate", "60000", "--concurrency", "8", "--quiet"]
+                             "--rate", "60000", "--concurrency", "4", "--quiet"]
             var kills = 0
+            var inFlightAtKills = Set<String>()
+            let journal = directory.appendingPathComponent("plain-import.db").path
             for _ in 0..<6 {
                 let (process, _, _) = try cli.start(arguments)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 250...700)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 400...1600)))
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     kills += 1
                 }
                 await BinaryRunner.wait(process)
+                // What the journal says was handed to Plain without an answer when the process died.
+                if FileManager.default.fileExists(atPath: journal) {
+                    inFlightAtKills.formUnion(try Journal(path: journal, readOnly: true).externalIds(status: .inFlight))
+                }
             }
             #expect(kills >= 5, "the kills must land mid-run")
+            #expect(!inFlightAtKills.isEmpty, "some records were in flight at a kill")
             let final = try await cli.run(arguments)
             #expect(final.status == 0, "\(final.stderr)")
             let events = await fake.store.events
             #expect(events.count == 300, "every record of the sample exactly once")
             #expect(Set(events.compactMap(\.externalId)).count == 300)
+            // Records in flight at a kill were sent again under the same externalId, and landed once.
+            let counts = await fake.store.externalIdCounts()
+            #expect(inFlightAtKills.allSatisfy { counts[$0] == 1 })
+            let settled = try Journal(path: journal, readOnly: true)
+            let inPlain = Set(try settled.externalIds(status: .done) + settled.externalIds(status: .duplicate))
+            #expect(inFlightAtKills.isSubset(of: inPlain))
+            print("kill test: \(kills) SIGKILLs landed mid-run; \(inFlightAtKills.count) records were journaled in flight at a kill; "
+                + "PlainFake holds \(events.count) events, \(counts.count) distinct externalIds, after \(await fake.store.requests) requests")
             let status = try await cli.run(["status", "--json"])
             let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
             #expect(total?["pending"] == .number("0"))

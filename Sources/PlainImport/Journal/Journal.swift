@@ -61,9 +61,13 @@ public final class Journal: Sendable {
         case .SQLITE_CORRUPT:
             return JournalError(kind: .unusable, path: path, message: "the journal is corrupt; keep a copy and start a new one with --journal")
         case .SQLITE_FULL:
-            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the disk is full; free space and run again (committed progress is kept)")
+            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the disk is full; free space and run again (what was committed is kept)")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "cannot write the journal (\(error.message ?? "read-only")); check its permissions")
+        case .SQLITE_IOERR:
+            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the journal could not be "
+                + "\(opening ? "read" : "written") (disk I/O error: a full disk, a file size limit or failing storage); "
+                + "what was committed is kept")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return JournalError(kind: .locked, path: path, message: "the journal is busy: another process is writing it")
         default:
@@ -183,6 +187,14 @@ public final class Journal: Sendable {
                 UPDATE source SET endOffset = CASE WHEN size = ? THEN endOffset ELSE NULL END,
                     size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?
                 """, arguments: [size, size, mappingFingerprint, Self.now(), sourceId])
+        }
+    }
+
+    /// The externalIds of records now in `status`, in journal order (for operators and tests).
+    public func externalIds(status: RecordStatus) throws(JournalError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT externalId FROM record WHERE status = ? AND externalId IS NOT NULL ORDER BY sourceId, byteOffset",
+                                arguments: [status.rawValue])
         }
     }
 

@@ -1,0 +1,114 @@
+import Foundation
+import PlainFake
+import PlainImport
+import Testing
+
+/// A full disk, a read-only journal and a corrupt one, through the real binary (SPEC §5):
+/// a clear message, exit 2 or 3, and what was committed is kept for the next run.
+@Suite(.serialized) struct JournalTroubleTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-journal-\(UUID().uuidString)")
+    var journal: String { directory.appendingPathComponent("plain-import.db").path }
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    static func fast() -> PlainFakeOptions {
+        var options = PlainFakeOptions()
+        options.rateLimit = 1_000_000
+        return options
+    }
+
+    func runner(_ fake: PlainFake) -> BinaryRunner {
+        BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
+    }
+
+    /// `count` native thread events.
+    func events(_ count: Int) throws -> String {
+        let url = directory.appendingPathComponent("events.ndjson")
+        let lines = (1...count).map { #"{"threadId":"th_\#($0)","title":"event \#($0) with a longer title to fill the journal","components":[]}"# }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func aFileSizeLimitMidRunExits3AndTheNextRunFinishesExactlyOnce() async throws {
+        let input = try events(3_000)
+        try await PlainFake.withRunning(options: Self.fast()) { fake in
+            var limited = runner(fake)
+            // 256 blocks of 512 bytes: the journal's files cannot grow past 128 KiB, as on a full disk.
+            limited.wrapper = ["/bin/sh", "-c", #"ulimit -f 256; exec "$0" "$@""#]
+            let arguments = ["import", input, "--rate", "600000", "--concurrency", "16"]
+            let stopped = try await limited.run(arguments)
+            #expect(stopped.status == 3, "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("journal"), "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("what was committed is kept"), "\(stopped.stderr)")
+            let created = await fake.store.events.count
+            #expect(created > 0 && created < 3_000, "the limit was hit mid-run")
+
+            let resumed = try await runner(fake).run(arguments + ["--json"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let counts = await fake.store.externalIdCounts()
+            #expect(counts.count == 3_000)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "nothing doubled across the failure")
+        }
+    }
+
+    @Test func aReadOnlyJournalIsAClearErrorAndNothingIsSent() async throws {
+        let input = try events(20)
+        try await PlainFake.withRunning(options: Self.fast()) { fake in
+            let first = try await runner(fake).run(["import", input, "--rate", "600000"])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(chmod(journal, 0o444) == 0)
+            var readOnly = runner(fake)
+            if geteuid() == 0 {
+                // Root writes whatever the mode says: run as nobody, for whom the journal is read-only.
+                #expect(chmod(journal + "-lock", 0o666) == 0)
+                readOnly.wrapper = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+            }
+            let requests = await fake.store.requests
+            try Data((#"{"threadId":"th_new","title":"one more","components":[]}"# + "\n").utf8).append(to: input)
+            let refused = try await readOnly.run(["import", input, "--rate", "600000"])
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(refused.stderr.contains("journal plain-import.db"), "names the journal: \(refused.stderr)")
+            #expect(refused.stderr.contains("permission") || refused.stderr.contains("read-only") || refused.stderr.contains("readonly"),
+                    "\(refused.stderr)")
+            #expect(await fake.store.requests == requests, "nothing sent without a journal to record it")
+            #expect(chmod(journal, 0o600) == 0)
+            let resumed = try await runner(fake).run(["import", input, "--rate", "600000"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(await fake.store.events.count == 21)
+        }
+    }
+
+    @Test func aCorruptJournalIsAClearErrorAndNothingIsSent() async throws {
+        let input = try events(50)
+        try await PlainFake.withRunning(options: Self.fast()) { fake in
+            let first = try await runner(fake).run(["import", input, "--rate", "600000"])
+            #expect(first.status == 0, "\(first.stderr)")
+            // Keep SQLite's header page, scribble over every page after it.
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: journal))
+            let size = try handle.seekToEnd()
+            try handle.seek(toOffset: 4096)
+            try handle.write(contentsOf: Data(repeating: 0xA5, count: Int(size) - 4096))
+            try handle.close()
+            let requests = await fake.store.requests
+            let refused = try await runner(fake).run(["import", input, "--rate", "600000"])
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(refused.stderr.contains("corrupt"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("journal plain-import.db"))
+            #expect(await fake.store.requests == requests)
+            let status = try await runner(fake).run(["status"])
+            #expect(status.status == 2, "\(status.stderr)")
+        }
+    }
+}
+
+extension Data {
+    /// Appends to the file at `path`.
+    func append(to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: self)
+        try handle.close()
+    }
+}
