@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import PlainImport
+
+/// The uploader's pure rules: retry decisions by class, backoff ceilings, the rate limiter's
+/// schedule and the AIMD controller (SPEC §6, §7.9, §7.10).
+@Suite struct UploadRulesTests {
+    func failure(_ category: PlainFailure.Category, code: String = "x") -> PlainFailure {
+        PlainFailure(category: category, code: code, message: "m")
+    }
+
+    @Test func eachClassGetsItsDecision() {
+        let policy = RetryPolicy(maximumAttempts: 3)
+        let half: (Double) -> Double = { $0 / 2 }
+        #expect(policy.decide(after: failure(.validation), attempt: 1) == .fail)
+        #expect(policy.decide(after: failure(.notFound), attempt: 1) == .fail)
+        #expect(policy.decide(after: failure(.badRequest), attempt: 1) == .fail)
+        #expect(policy.decide(after: failure(.unauthenticated), attempt: 1) == .stopRun)
+        #expect(policy.decide(after: failure(.forbidden), attempt: 1) == .stopRun)
+        #expect(policy.decide(after: failure(.rateLimited), attempt: 9) == .waitForRateLimit, "429s do not use up attempts")
+        for category in [PlainFailure.Category.internalError, .serverError, .transport, .malformedResponse] {
+            #expect(policy.decide(after: failure(category), attempt: 1, random: half) == .retry(after: .milliseconds(250)))
+            #expect(policy.decide(after: failure(category), attempt: 2, random: half) == .retry(after: .milliseconds(500)))
+            #expect(policy.decide(after: failure(category), attempt: 3) == .giveUp)
+        }
+    }
+
+    @Test func backoffDoublesUpToItsCap() {
+        let policy = RetryPolicy()
+        let ceiling: (Double) -> Double = { $0 }
+        let ceilings = (1...10).map { policy.backoff(attempt: $0, random: ceiling).inSeconds }
+        #expect(ceilings == [0.5, 1, 2, 4, 8, 16, 30, 30, 30, 30])
+        let zero: (Double) -> Double = { _ in 0 }
+        #expect(policy.backoff(attempt: 4, random: zero) == .zero, "full jitter reaches down to zero")
+    }
+
+    @Test func limiterSpacesRequestsAtTheRate() async {
+        let limiter = RateLimiter(requestsPerMinute: 600)  // one per 100 ms
+        var waits: [Double] = []
+        for _ in 0..<20 { waits.append(await limiter.reserve().inSeconds) }
+        #expect(waits[0] < 0.01)
+        for index in 1..<20 {
+            #expect(abs(waits[index] - waits[index - 1] - 0.1) < 0.01, "\(waits)")
+        }
+        #expect(waits[19] > 1.8 && waits[19] < 2.0, "\(waits)")
+    }
+
+    @Test func aSpentServerBudgetHoldsUntilItsReset() async {
+        let limiter = RateLimiter(requestsPerMinute: 60_000)
+        _ = try? await limiter.acquire()
+        await limiter.observe(RateLimitHeaders(limit: 100, remaining: 0, reset: Date().addingTimeInterval(2)))
+        let wait = await limiter.reserve().inSeconds
+        #expect(wait > 1.9 && wait < 2.2, "\(wait)")
+    }
+
+    @Test func aSmallServerBudgetIsSpreadUntilTheReset() async {
+        let limiter = RateLimiter(requestsPerMinute: 60_000)
+        _ = try? await limiter.acquire()
+        await limiter.observe(RateLimitHeaders(limit: 100, remaining: 10, reset: Date().addingTimeInterval(5)))
+        var waits: [Double] = []
+        for _ in 0..<10 { waits.append(await limiter.reserve().inSeconds) }
+        // Ten requests over five seconds: about half a second apart, not a millisecond as --rate allows.
+        #expect(waits[9] > 4 && waits[9] < 5.1, "\(waits)")
+    }
+
+    @Test func requestsInFlightCountAgainstTheReportedBudget() async {
+        let limiter = RateLimiter(requestsPerMinute: 60_000)
+        for _ in 0..<5 { _ = try? await limiter.acquire() }
+        // One answer says 4 are left, while 4 other requests have not been answered yet.
+        await limiter.observe(RateLimitHeaders(limit: 100, remaining: 4, reset: Date().addingTimeInterval(3)))
+        let wait = await limiter.reserve().inSeconds
+        #expect(wait > 2.9, "nothing is left for new requests until the reset: \(wait)")
+    }
+
+    @Test func concurrencyHalvesOnA429AndGrowsBackToTheCeiling() {
+        var controller = ConcurrencyController(ceiling: 8)
+        controller.observe(latency: .milliseconds(10), rateLimited: true)
+        #expect(controller.limit == 4)
+        controller.observe(latency: .milliseconds(10), rateLimited: true)
+        controller.observe(latency: .milliseconds(10), rateLimited: true)
+        controller.observe(latency: .milliseconds(10), rateLimited: true)
+        #expect(controller.limit == 1, "never below one")
+        for _ in 0..<200 { controller.observe(latency: .milliseconds(10), rateLimited: false) }
+        #expect(controller.limit == 8, "never above --concurrency")
+    }
+
+    @Test func concurrencyShrinksWhenLatencyClimbs() {
+        var controller = ConcurrencyController(ceiling: 16)
+        for _ in 0..<20 { controller.observe(latency: .milliseconds(50), rateLimited: false) }
+        #expect(controller.limit == 16)
+        for _ in 0..<10 { controller.observe(latency: .seconds(2), rateLimited: false) }
+        #expect(controller.limit < 16)
+    }
+}
