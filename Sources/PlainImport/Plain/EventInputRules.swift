@@ -17,8 +17,26 @@ public enum EventInputRules {
         case url
         case id
         case enumeration(Set<String>)
-        case object([String: Field], exactlyOne: Bool)
+        case members(Members, exactlyOne: Bool)
         case list(Kind, minimum: Int)
+
+        /// An object with these fields (checked in name order, so the first problem is stable).
+        static func object(_ fields: [String: Field], exactlyOne: Bool) -> Kind {
+            .members(Members(fields), exactlyOne: exactlyOne)
+        }
+    }
+
+    /// An object's fields, by name and in name order (sorted once, not per record).
+    struct Members: Sendable {
+        let byName: [String: Field]
+        let ordered: [(name: String, field: Field)]
+        let namesText: String
+
+        init(_ fields: [String: Field]) {
+            byName = fields
+            ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, field: $0.value) }
+            namesText = ordered.map(\.name).joined(separator: ", ")
+        }
     }
 
     struct Field: Sendable {
@@ -123,10 +141,12 @@ public enum EventInputRules {
         return members
     }()
 
+    private static let customerKind = Kind.object(customerInput, exactlyOne: false)
+    private static let threadKind = Kind.object(threadInput, exactlyOne: false)
+
     /// The first problem of `input` as the input of `kind`, or nil when Plain would accept it.
     public static func problem(in input: JSONObject, kind: EventKind) -> InputProblem? {
-        let members = kind == .customer ? customerInput : threadInput
-        if let problem = check(.object(input), against: .object(members, exactlyOne: false), at: "") { return problem }
+        if let problem = check(.object(input), against: kind == .customer ? customerKind : threadKind, at: "") { return problem }
         if case .string(let timestamp)? = input["timestamp"], !TimestampParser.isISO8601(timestamp) {
             return InputProblem(field: "timestamp", message: "must be an ISO 8601 date-time, got \"\(timestamp)\"")
         }
@@ -178,21 +198,20 @@ public enum EventInputRules {
                 if let problem = check(item, against: element, at: "\(path)[\(position)]") { return problem }
             }
             return nil
-        case .object(let members, let exactlyOne):
+        case .members(let members, let exactlyOne):
             guard case .object(let object) = value else {
                 return InputProblem(field: field, message: "must be an object, got \(value.typeName)")
             }
-            for member in object where members[member.key] == nil {
+            for member in object where members.byName[member.key] == nil {
                 return InputProblem(field: join(path, member.key), message: "is not a field of this input")
             }
             if exactlyOne {
                 let present = object.members.filter { $0.value != .null }.map(\.key)
                 if present.count != 1 {
-                    let names = members.keys.sorted().joined(separator: ", ")
-                    return InputProblem(field: field, message: "needs exactly one of \(names); got \(present.count)")
+                    return InputProblem(field: field, message: "needs exactly one of \(members.namesText); got \(present.count)")
                 }
             }
-            for (key, spec) in members.sorted(by: { $0.key < $1.key }) {
+            for (key, spec) in members.ordered {
                 let child = object[key]
                 if child == nil || child == .null {
                     if spec.required { return InputProblem(field: join(path, key), message: "is required") }
