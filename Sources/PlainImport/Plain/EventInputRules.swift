@@ -146,78 +146,83 @@ public enum EventInputRules {
 
     /// The first problem of `input` as the input of `kind`, or nil when Plain would accept it.
     public static func problem(in input: JSONObject, kind: EventKind) -> InputProblem? {
-        if let problem = check(.object(input), against: kind == .customer ? customerKind : threadKind, at: "") { return problem }
+        if let problem = check(.object(input), against: kind == .customer ? customerKind : threadKind) { return problem }
         if case .string(let timestamp)? = input["timestamp"], !TimestampParser.isISO8601(timestamp) {
             return InputProblem(field: "timestamp", message: "must be an ISO 8601 date-time, got \"\(timestamp)\"")
         }
         return nil
     }
 
-    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    /// `problem` found inside `head` (a member name or `[n]`), with its field path made whole.
+    /// Paths are built only for a problem found, never for the fields that pass.
+    private static func within(_ head: String, _ problem: InputProblem) -> InputProblem {
+        let field = problem.field.map { $0.hasPrefix("[") ? head + $0 : head + "." + $0 } ?? head
+        return InputProblem(field: field, message: problem.message, isLimit: problem.isLimit)
+    }
 
-    private static func check(_ value: JSONValue, against kind: Kind, at path: String) -> InputProblem? {
-        let field = path.isEmpty ? nil : path
+    /// The first problem of `value` as `kind`; its field is relative to `value` (nil: `value` itself).
+    private static func check(_ value: JSONValue, against kind: Kind) -> InputProblem? {
         switch kind {
         case .string(let minimum, let maximum):
             guard case .string(let text) = value else {
-                return InputProblem(field: field, message: "must be a string, got \(value.typeName)")
+                return InputProblem(field: nil, message: "must be a string, got \(value.typeName)")
             }
             let length = text.utf16.count
             if length < minimum {
-                return InputProblem(field: field, message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters",
+                return InputProblem(field: nil, message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters",
                                     isLimit: true)
             }
             if let maximum, length > maximum {
-                return InputProblem(field: field, message: "is \(length) characters long; Plain allows at most \(maximum)", isLimit: true)
+                return InputProblem(field: nil, message: "is \(length) characters long; Plain allows at most \(maximum)", isLimit: true)
             }
             return nil
         case .url:
             guard case .string(let text) = value else {
-                return InputProblem(field: field, message: "must be a string, got \(value.typeName)")
+                return InputProblem(field: nil, message: "must be a string, got \(value.typeName)")
             }
-            return isValidURL(text) ? nil : InputProblem(field: field, message: "is not a valid URL: \"\(text)\"", isLimit: true)
+            return isValidURL(text) ? nil : InputProblem(field: nil, message: "is not a valid URL: \"\(text)\"", isLimit: true)
         case .id:
             guard case .string(let text) = value, !text.isEmpty else {
-                return InputProblem(field: field, message: "must be a non-empty string")
+                return InputProblem(field: nil, message: "must be a non-empty string")
             }
             return nil
         case .enumeration(let allowed):
             guard case .string(let text) = value, allowed.contains(text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? value.typeName
-                return InputProblem(field: field, message: "must be one of \(allowed.sorted().joined(separator: ", ")), got \(shown)")
+                return InputProblem(field: nil, message: "must be one of \(allowed.sorted().joined(separator: ", ")), got \(shown)")
             }
             return nil
         case .list(let element, let minimum):
             guard case .array(let elements) = value else {
-                return InputProblem(field: field, message: "must be a list, got \(value.typeName)")
+                return InputProblem(field: nil, message: "must be a list, got \(value.typeName)")
             }
             if elements.count < minimum {
-                return InputProblem(field: field, message: "needs at least \(minimum) item")
+                return InputProblem(field: nil, message: "needs at least \(minimum) item")
             }
             for (position, item) in elements.enumerated() {
-                if let problem = check(item, against: element, at: "\(path)[\(position)]") { return problem }
+                if let problem = check(item, against: element) { return within("[\(position)]", problem) }
             }
             return nil
         case .members(let members, let exactlyOne):
             guard case .object(let object) = value else {
-                return InputProblem(field: field, message: "must be an object, got \(value.typeName)")
+                return InputProblem(field: nil, message: "must be an object, got \(value.typeName)")
             }
             for member in object where members.byName[member.key] == nil {
-                return InputProblem(field: join(path, member.key), message: "is not a field of this input")
+                return InputProblem(field: member.key, message: "is not a field of this input")
             }
             if exactlyOne {
                 let present = object.members.filter { $0.value != .null }.map(\.key)
                 if present.count != 1 {
-                    return InputProblem(field: field, message: "needs exactly one of \(members.namesText); got \(present.count)")
+                    return InputProblem(field: nil, message: "needs exactly one of \(members.namesText); got \(present.count)")
                 }
             }
             for (key, spec) in members.ordered {
                 let child = object[key]
                 if child == nil || child == .null {
-                    if spec.required { return InputProblem(field: join(path, key), message: "is required") }
+                    if spec.required { return InputProblem(field: key, message: "is required") }
                     continue
                 }
-                if let child, let problem = check(child, against: spec.kind, at: join(path, key)) { return problem }
+                if let child, let problem = check(child, against: spec.kind) { return within(key, problem) }
             }
             return nil
         }
@@ -225,7 +230,7 @@ public enum EventInputRules {
 
     /// Whether `text` is an absolute http(s) URL with a host and no spaces.
     public static func isValidURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        let lower = String(text.prefix(8)).lowercased()
         let rest: Substring
         if lower.hasPrefix("https://") {
             rest = text.dropFirst(8)
@@ -236,6 +241,6 @@ public enum EventInputRules {
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !host.isEmpty, !host.hasPrefix(":"), !host.hasPrefix("@") else { return false }
-        return !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }
     }
 }
