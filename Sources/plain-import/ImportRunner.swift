@@ -42,7 +42,7 @@ struct ImportRunner {
         var lines = [
             "plain-import: \(report.inputs.records) records known for these inputs; this run: \(run.created) created, "
                 + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before"
-                + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged files not read" : ""),
+                + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : ""),
             "  \(run.requests) requests, \(run.retries) retries, \(run.rateLimited) answered 429, "
                 + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "
