@@ -35,10 +35,3 @@ public struct PlainEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { url }
 }
-
-/// A setting that cannot work (endpoint, key, options), said in words for the operator.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

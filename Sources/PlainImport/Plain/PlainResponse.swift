@@ -20,38 +20,3 @@ public struct PlainResponse: Sendable {
         self.requestId = requestId
     }
 }
-
-/// Plain's `x-ratelimit-*` headers. `reset` is an instant (ISO 8601 in the header).
-public struct RateLimitHeaders: Sendable, Hashable {
-    public var limit: Int?
-    public var remaining: Int?
-    public var reset: Date?
-
-    public init(limit: Int? = nil, remaining: Int? = nil, reset: Date? = nil) {
-        self.limit = limit
-        self.remaining = remaining
-        self.reset = reset
-    }
-
-    /// Reads the headers; a missing or unreadable one stays nil.
-    public init(limit: String?, remaining: String?, reset: String?) {
-        self.limit = limit.flatMap { Int($0.trimmingSpaces()) }
-        self.remaining = remaining.flatMap { Int($0.trimmingSpaces()) }
-        self.reset = reset.flatMap { Self.parseInstant($0.trimmingSpaces()) }
-    }
-
-    static func parseInstant(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
-
-    /// Formats an instant as the header does.
-    public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
-}

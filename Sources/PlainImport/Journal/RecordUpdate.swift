@@ -1,0 +1,32 @@
+/// One record's new state, written in a batch.
+public struct RecordUpdate: Sendable {
+    public var sourceId: Int64
+    public var offset: Int64
+    public var line: Int
+    public var externalId: String?
+    public var status: RecordStatus
+    public var plainId: String?
+    /// Error code, message, fields (JSON) and request id, for failed and invalid records.
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var errorFields: String?
+    public var requestId: String?
+    /// The record as read (JSON), kept for failed and invalid records.
+    public var record: String?
+
+    public init(sourceId: Int64, offset: Int64, line: Int, externalId: String?, status: RecordStatus, plainId: String? = nil,
+                errorCode: String? = nil, errorMessage: String? = nil, errorFields: String? = nil, requestId: String? = nil,
+                record: String? = nil) {
+        self.sourceId = sourceId
+        self.offset = offset
+        self.line = line
+        self.externalId = externalId
+        self.status = status
+        self.plainId = plainId
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.errorFields = errorFields
+        self.requestId = requestId
+        self.record = record
+    }
+}
