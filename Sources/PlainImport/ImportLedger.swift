@@ -24,7 +24,7 @@ struct ImportLedger {
 
     private struct Current {
         let sourceId: Int64
-        let path: String
+        let file: InputFile
         let lastSettled: Int64?
         let retryFailed: Bool
     }
@@ -63,9 +63,9 @@ struct ImportLedger {
         if retryFailed, let failed = try journal.firstFailed(sourceId: source.id), failed.offset < start.offset {
             start = failed
         }
-        let unchangedGzip = file.isGzip && source.size == size && source.endOffset.map { start.offset >= $0 } == true
+        let nothingNew = Self.isReadToEnd(file, source, size: size, from: start.offset)
         try journal.touchSource(source.id, size: file.isStandardInput ? 0 : size, mappingFingerprint: mapping?.fingerprint)
-        if unchangedGzip || (!file.isStandardInput && !file.isGzip && start.offset > 0 && start.offset >= size) {
+        if nothingNew {
             logger.info("\(file.path): nothing new since the last run")
             monitor.update { $0.sourcesUnread += 1 }
             return nil
@@ -78,10 +78,19 @@ struct ImportLedger {
             start = opened.firstRecord
         }
         trackers[source.id] = CheckpointTracker(start: start.offset, line: start.line)
-        current = Current(sourceId: source.id, path: file.path,
+        current = Current(sourceId: source.id, file: file,
                           lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: start.offset),
                           retryFailed: retryFailed)
         return opened
+    }
+
+    /// Whether nothing is left to read from `offset`: a plain file whose bytes all lie before it,
+    /// or a gzip file whose size is unchanged since a run found its (decompressed) end at or
+    /// before it. Standard input always has something to read.
+    private static func isReadToEnd(_ file: InputFile, _ source: JournalSource, size: Int64, from offset: Int64) -> Bool {
+        if file.isStandardInput { return false }
+        if file.isGzip { return source.size == size && source.endOffset.map { offset >= $0 } == true }
+        return offset > 0 && offset >= size
     }
 
     /// Decides what to do with a record just read: skip it (settled before), settle it now
@@ -106,7 +115,7 @@ struct ImportLedger {
                 record: JSONWriter.string(opened.interpreter.original(record))))
             dirty.insert(current.sourceId)
             monitor.update { $0.invalid += 1 }
-            logger.warning("\(current.path):\(record.line): invalid record: \(problem)")
+            logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
         case .event(let event):
             if try journal.isInPlain(externalId: event.externalId) {
@@ -117,7 +126,7 @@ struct ImportLedger {
                 return .settled
             }
             let dispatched = Dispatched(
-                sourceId: current.sourceId, path: current.path, offset: record.offset, line: record.line,
+                sourceId: current.sourceId, path: current.file.path, offset: record.offset, line: record.line,
                 externalId: event.externalId, original: JSONWriter.string(opened.interpreter.original(record)))
             trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
             batch.append(RecordUpdate(sourceId: current.sourceId, offset: record.offset, line: record.line,
@@ -131,7 +140,7 @@ struct ImportLedger {
     /// The current source was read to its end, at `offset`: an unchanged gzip file is then
     /// skipped without decompressing it once every record is settled.
     mutating func readToEnd(at offset: Int64) throws(JournalError) {
-        guard let current, current.path != "-" else { return }
+        guard let current, !current.file.isStandardInput else { return }
         try journal.markReadToEnd(current.sourceId, offset: offset)
     }
 
