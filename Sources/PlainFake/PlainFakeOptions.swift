@@ -27,4 +27,11 @@ public struct PlainFakeOptions: Sendable {
     public var forbidAll = false
 
     public init() {}
+
+    /// Options whose rate window never fills: for runs where pacing is not what is measured.
+    public static var unthrottled: PlainFakeOptions {
+        var options = PlainFakeOptions()
+        options.rateLimit = 100_000_000
+        return options
+    }
 }

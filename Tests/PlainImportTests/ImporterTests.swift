@@ -5,35 +5,13 @@ import Testing
 @testable import PlainImport
 
 /// The real importer against the stand-in Plain over loopback HTTP, with a real journal file.
-@Suite struct ImporterTests {
+@Suite struct ImporterTests: ImportTestSuite {
     let directory = temporaryDirectory()
-    let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    var journalPath: String { directory.appendingPathComponent("journal.db").path }
+    let concurrency = 16
     static let samples = repositoryRoot.appendingPathComponent("samples").path
 
-    func configuration(_ fake: PlainFake, inputs: [String], mapping: String?) throws -> ImportConfiguration {
-        var configuration = ImportConfiguration(inputs: inputs)
-        configuration.mappingPath = mapping
-        configuration.journalPath = journalPath
-        configuration.endpoint = fake.endpoint
-        configuration.apiKey = try APIKey(fake.options.apiKey)
-        configuration.rate = 60_000
-        configuration.concurrency = 16
-        return configuration
-    }
-
-    func run(_ configuration: ImportConfiguration) async throws -> ImportReport {
-        try await Importer(configuration: configuration, logger: quiet).run()
-    }
-
-    static func fastFake() -> PlainFakeOptions {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
-        return options
-    }
-
     @Test func samplesLandOnceAndRerunsSendNothing() async throws {
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let csv = try configuration(fake, inputs: ["\(Self.samples)/orders.csv"], mapping: "\(Self.samples)/orders-mapping.yaml")
             let ndjson = try configuration(fake, inputs: ["\(Self.samples)/events.ndjson"], mapping: nil)
             let first = try await run(csv)
@@ -92,7 +70,7 @@ import Testing
             e@example.com,ok last,
 
             """, to: "in.csv", in: directory)
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let report = try await run(try configuration(fake, inputs: [csv], mapping: mapping))
             #expect(report.verdict == .someRecordsUnsettled)
             #expect(report.run.created == 3)
@@ -114,7 +92,7 @@ import Testing
             #"{"customerIdentifier":{"emailAddress":"user\#(n)@example.com"},"title":"t\#(n)","components":[]}"#
         }
         let input = write(lines.joined(separator: "\n") + "\n", to: "in.ndjson", in: directory)
-        var options = Self.fastFake()
+        var options = PlainFakeOptions.unthrottled
         options.knownCustomers = ["user1@example.com", "user2@example.com", "user3@example.com"]
         try await PlainFake.withRunning(options: options) { fake in
             let report = try await run(try configuration(fake, inputs: [input], mapping: nil))
@@ -138,7 +116,7 @@ import Testing
     }
 
     @Test func refusedKeyStopsTheRunAndMarksNothingFailed() async throws {
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             var configuration = try configuration(fake, inputs: ["\(Self.samples)/events.ndjson"], mapping: nil)
             configuration.apiKey = try APIKey("not-the-key")
             let report = try await run(configuration)
@@ -154,7 +132,7 @@ import Testing
         let path = directory.appendingPathComponent("grow.ndjson").path
         @Sendable func line(_ n: Int) -> String { #"{"threadId":"th_\#(n)","title":"event \#(n)","components":[]}"# + "\n" }
         _ = FileManager.default.createFile(atPath: path, contents: Data((1...50).map(line).joined().utf8))
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let configuration = try configuration(fake, inputs: [path], mapping: nil)
             #expect(try await run(configuration).run.created == 50)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -175,7 +153,7 @@ import Testing
     @Test func aChangedMappingIsRefusedUnlessForced() async throws {
         let csv = write("email,title\na@example.com,one\nb@example.com,two\n", to: "in.csv", in: directory)
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             _ = try await run(try configuration(fake, inputs: [csv], mapping: mapping))
             write("customer: { email: \"{{email}}\" }\ntitle: \"Renamed {{title}}\"\n", to: "m.yaml", in: directory)
             let requests = await fake.store.requests
@@ -188,7 +166,7 @@ import Testing
     }
 
     @Test func aHeldJournalRefusesASecondRun() async throws {
-        try await PlainFake.withRunning(options: Self.fastFake()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let lock = try JournalLock(journalPath: journalPath)
             do {
                 _ = try await run(try configuration(fake, inputs: ["\(Self.samples)/events.ndjson"], mapping: nil))

@@ -6,31 +6,8 @@ import Testing
 @testable import PlainImport
 
 /// Directories, gzip and changed files through the real importer, journal and stand-in Plain (SPEC §5).
-@Suite struct InputSourcesTests {
+@Suite struct InputSourcesTests: ImportTestSuite {
     let directory = temporaryDirectory()
-    let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    var journalPath: String { directory.appendingPathComponent("journal.db").path }
-
-    func configuration(_ fake: PlainFake, inputs: [String], mapping: String?) throws -> ImportConfiguration {
-        var configuration = ImportConfiguration(inputs: inputs)
-        configuration.mappingPath = mapping
-        configuration.journalPath = journalPath
-        configuration.endpoint = fake.endpoint
-        configuration.apiKey = try APIKey(fake.options.apiKey)
-        configuration.rate = 60_000
-        configuration.concurrency = 8
-        return configuration
-    }
-
-    func run(_ configuration: ImportConfiguration) async throws -> ImportReport {
-        try await Importer(configuration: configuration, logger: quiet).run()
-    }
-
-    static func fast() -> PlainFakeOptions {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
-        return options
-    }
 
     /// Writes `text` gzip-compressed with zlib.
     func writeGzip(_ text: String, to name: String, in folder: URL) throws -> String {
@@ -57,7 +34,7 @@ import Testing
         write("not an input", to: "notes.txt", in: folder)
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
 
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             var configuration = try configuration(fake, inputs: [folder.path], mapping: mapping)
             configuration.concurrency = 1  // arrival order is then reading order
             let report = try await run(configuration)
@@ -83,7 +60,7 @@ import Testing
         let path = directory.appendingPathComponent("export.ndjson").path
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
         write(ndjson(1...10, prefix: "old"), to: "export.ndjson", in: directory)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let configuration = try configuration(fake, inputs: [path], mapping: mapping)
             #expect(try await run(configuration).run.created == 10)
             // The export was regenerated: a new first record, then the same ten.

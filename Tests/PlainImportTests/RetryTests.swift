@@ -6,10 +6,8 @@ import Testing
 
 /// Each error class of SPEC §6 through the real client against the stand-in Plain, with a
 /// real journal: what is retried, what fails, what stops the run, and that nothing doubles.
-@Suite struct RetryTests {
+@Suite struct RetryTests: ImportTestSuite {
     let directory = temporaryDirectory()
-    let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    var journalPath: String { directory.appendingPathComponent("journal.db").path }
 
     /// `count` native customer events, one per line.
     func events(_ count: Int) -> String {
@@ -19,13 +17,9 @@ import Testing
         return write(lines.joined(separator: "\n") + "\n", to: "events.ndjson", in: directory)
     }
 
+    /// A run with short retry delays and room for many attempts.
     func configuration(_ fake: PlainFake, input: String) throws -> ImportConfiguration {
-        var configuration = ImportConfiguration(inputs: [input])
-        configuration.journalPath = journalPath
-        configuration.endpoint = fake.endpoint
-        configuration.apiKey = try APIKey(fake.options.apiKey)
-        configuration.rate = 60_000
-        configuration.concurrency = 8
+        var configuration = try configuration(fake, inputs: [input], mapping: nil)
         configuration.retryBaseDelay = .milliseconds(10)
         configuration.retryMaximumDelay = .milliseconds(100)
         configuration.maxAttempts = 30
@@ -33,15 +27,10 @@ import Testing
     }
 
     static func options(_ change: (inout PlainFakeOptions) -> Void) -> PlainFakeOptions {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
+        var options = PlainFakeOptions.unthrottled
         options.rateWindow = .seconds(1)
         change(&options)
         return options
-    }
-
-    func run(_ configuration: ImportConfiguration) async throws -> ImportReport {
-        try await Importer(configuration: configuration, logger: quiet).run()
     }
 
     /// Every event of `count` is in the stand-in exactly once, and the journal agrees.

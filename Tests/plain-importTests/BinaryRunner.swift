@@ -1,4 +1,5 @@
 import Foundation
+import PlainFake
 
 /// Runs the built `plain-import` executable, as a user or cron would.
 struct BinaryRunner {
@@ -29,6 +30,17 @@ struct BinaryRunner {
     var standardInput: URL?
     /// A command that runs the executable (`/bin/sh -c 'ulimit -f 64; exec "$0" "$@"'`, `setpriv ...`).
     var wrapper: [String] = []
+
+    /// A runner whose key and endpoint are the stand-in's (or `key` instead of its key).
+    init(directory: URL, against fake: PlainFake, key: String? = nil) {
+        self.directory = directory
+        environment = ["PLAIN_API_KEY": key ?? fake.options.apiKey, "PLAIN_API_URL": fake.endpoint]
+    }
+
+    init(directory: URL, environment: [String: String] = [:]) {
+        self.directory = directory
+        self.environment = environment
+    }
 
     /// Starts the executable; output goes to files so that a large output never blocks it.
     func start(_ arguments: [String]) throws -> (Process, URL, URL) {

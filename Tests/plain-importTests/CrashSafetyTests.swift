@@ -9,11 +9,10 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let samples = BinaryRunner.repositoryRoot.appendingPathComponent("samples")
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
+        var options = PlainFakeOptions.unthrottled
         options.latency = .milliseconds(100)
         try await PlainFake.withRunning(options: options) { fake in
-            let cli = BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
+            let cli = BinaryRunner(directory: directory, against: fake)
             let arguments = ["import", samples.appendingPathComponent("orders.csv").path,
                              "--mapping", samples.appendingPathComponent("orders-mapping.yaml").path,
                              "--rate", "60000", "--concurrency", "4", "--quiet"]

@@ -12,19 +12,9 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func runner(_ fake: PlainFake, key: String? = nil) -> BinaryRunner {
-        BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": key ?? fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
-    }
-
-    static func fast() -> PlainFakeOptions {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
-        return options
-    }
-
     @Test func exit0ImportsAndReportsJSON() async throws {
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let cli = runner(fake)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
             let result = try await cli.run(["import", "\(Self.samples)/events.ndjson", "--rate", "60000", "--concurrency", "16", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let summary = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
@@ -56,8 +46,8 @@ import Testing
             {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"","components":[]}
 
             """.utf8).write(to: input)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let cli = runner(fake)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
             let validate = try await cli.run(["validate", input.path])
             #expect(validate.status == 1)
             #expect(validate.stderr.contains("mixed.ndjson:2: invalid JSON"))
@@ -80,8 +70,8 @@ import Testing
     @Test func exit2BeforeAnythingIsSent() async throws {
         let mapping = directory.appendingPathComponent("bad.yaml")
         try Data("customer: { email: \"{{email}}\" }\ntitle: x\ncomponents:\n  - badge: { label: x, color: PINK }\n".utf8).write(to: mapping)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let cli = runner(fake)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
             let badMapping = try await cli.run(["import", "\(Self.samples)/orders.csv", "--mapping", mapping.path])
             #expect(badMapping.status == 2)
             #expect(badMapping.stderr.contains("bad.yaml:4"))
@@ -100,9 +90,9 @@ import Testing
     }
 
     @Test func exit4WhenAnotherRunHoldsTheJournal() async throws {
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let lock = try JournalLock(journalPath: directory.appendingPathComponent("plain-import.db").path)
-            let result = try await runner(fake).run(["import", "\(Self.samples)/events.ndjson"])
+            let result = try await BinaryRunner(directory: directory, against: fake).run(["import", "\(Self.samples)/events.ndjson"])
             #expect(result.status == 4)
             #expect(result.stderr.contains("another plain-import run"))
             #expect(await fake.store.requests == 0)
@@ -111,20 +101,20 @@ import Testing
     }
 
     @Test func exit5WhenPlainRefusesTheKey() async throws {
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let result = try await runner(fake, key: "wrong-key-123").run(["import", "\(Self.samples)/events.ndjson"])
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let result = try await BinaryRunner(directory: directory, against: fake, key: "wrong-key-123").run(["import", "\(Self.samples)/events.ndjson"])
             #expect(result.status == 5)
             #expect(!result.stderr.contains("wrong-key-123"))
-            let status = try await runner(fake).run(["status", "--json"])
+            let status = try await BinaryRunner(directory: directory, against: fake).run(["status", "--json"])
             #expect(try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue?["failed"] == .number("0"))
         }
     }
 
     @Test func exit3OnMaxDurationThenResumeCompletes() async throws {
-        var options = Self.fast()
+        var options = PlainFakeOptions.unthrottled
         options.latency = .milliseconds(50)
         try await PlainFake.withRunning(options: options) { fake in
-            let cli = runner(fake)
+            let cli = BinaryRunner(directory: directory, against: fake)
             let first = try await cli.run(["import", "\(Self.samples)/events.ndjson", "--rate", "600", "--max-duration", "2s"])
             #expect(first.status == 3, "\(first.stderr)")
             let partial = await fake.store.events.count
@@ -136,10 +126,10 @@ import Testing
     }
 
     @Test func exit3OnSIGTERMAfterDraining() async throws {
-        var options = Self.fast()
+        var options = PlainFakeOptions.unthrottled
         options.latency = .milliseconds(100)
         try await PlainFake.withRunning(options: options) { fake in
-            let cli = runner(fake)
+            let cli = BinaryRunner(directory: directory, against: fake)
             let (process, _, err) = try cli.start(["import", "\(Self.samples)/events.ndjson", "--rate", "600"])
             try await Task.sleep(for: .seconds(2))
             process.terminate()

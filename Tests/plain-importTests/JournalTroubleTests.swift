@@ -13,16 +13,6 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    static func fast() -> PlainFakeOptions {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
-        return options
-    }
-
-    func runner(_ fake: PlainFake) -> BinaryRunner {
-        BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
-    }
-
     /// `count` native thread events.
     func events(_ count: Int) throws -> String {
         let url = directory.appendingPathComponent("events.ndjson")
@@ -33,8 +23,8 @@ import Testing
 
     @Test func aFileSizeLimitMidRunExits3AndTheNextRunFinishesExactlyOnce() async throws {
         let input = try events(3_000)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            var limited = runner(fake)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            var limited = BinaryRunner(directory: directory, against: fake)
             // 256 blocks of 512 bytes: the journal's files cannot grow past 128 KiB, as on a full disk.
             limited.wrapper = ["/bin/sh", "-c", #"ulimit -f 256; exec "$0" "$@""#]
             let arguments = ["import", input, "--rate", "600000", "--concurrency", "16"]
@@ -45,7 +35,7 @@ import Testing
             let created = await fake.store.events.count
             #expect(created > 0 && created < 3_000, "the limit was hit mid-run")
 
-            let resumed = try await runner(fake).run(arguments + ["--json"])
+            let resumed = try await BinaryRunner(directory: directory, against: fake).run(arguments + ["--json"])
             #expect(resumed.status == 0, "\(resumed.stderr)")
             let counts = await fake.store.externalIdCounts()
             #expect(counts.count == 3_000)
@@ -55,11 +45,11 @@ import Testing
 
     @Test func aReadOnlyJournalIsAClearErrorAndNothingIsSent() async throws {
         let input = try events(20)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let first = try await runner(fake).run(["import", input, "--rate", "600000"])
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let first = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(chmod(journal, 0o444) == 0)
-            var readOnly = runner(fake)
+            var readOnly = BinaryRunner(directory: directory, against: fake)
             if geteuid() == 0 {
                 // Root writes whatever the mode says: run as nobody, for whom the journal is read-only.
                 #expect(chmod(journal + "-lock", 0o666) == 0)
@@ -74,7 +64,7 @@ import Testing
                     "\(refused.stderr)")
             #expect(await fake.store.requests == requests, "nothing sent without a journal to record it")
             #expect(chmod(journal, 0o600) == 0)
-            let resumed = try await runner(fake).run(["import", input, "--rate", "600000"])
+            let resumed = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(await fake.store.events.count == 21)
         }
@@ -82,8 +72,8 @@ import Testing
 
     @Test func aCorruptJournalIsAClearErrorAndNothingIsSent() async throws {
         let input = try events(50)
-        try await PlainFake.withRunning(options: Self.fast()) { fake in
-            let first = try await runner(fake).run(["import", input, "--rate", "600000"])
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let first = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])
             #expect(first.status == 0, "\(first.stderr)")
             // Keep SQLite's header page, scribble over every page after it.
             let handle = try FileHandle(forUpdating: URL(fileURLWithPath: journal))
@@ -92,23 +82,13 @@ import Testing
             try handle.write(contentsOf: Data(repeating: 0xA5, count: Int(size) - 4096))
             try handle.close()
             let requests = await fake.store.requests
-            let refused = try await runner(fake).run(["import", input, "--rate", "600000"])
+            let refused = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])
             #expect(refused.status == 2, "\(refused.stderr)")
             #expect(refused.stderr.contains("corrupt"), "\(refused.stderr)")
             #expect(refused.stderr.contains("journal plain-import.db"))
             #expect(await fake.store.requests == requests)
-            let status = try await runner(fake).run(["status"])
+            let status = try await BinaryRunner(directory: directory, against: fake).run(["status"])
             #expect(status.status == 2, "\(status.stderr)")
         }
-    }
-}
-
-extension Data {
-    /// Appends to the file at `path`.
-    func append(to path: String) throws {
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: self)
-        try handle.close()
     }
 }

@@ -12,15 +12,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func runner(_ fake: PlainFake) -> BinaryRunner {
-        BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": fake.options.apiKey, "PLAIN_API_URL": fake.endpoint])
-    }
-
     @Test func standardInputImportsAndAResumeReliesOnExternalIds() async throws {
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
+        var options = PlainFakeOptions.unthrottled
         try await PlainFake.withRunning(options: options) { fake in
-            var cli = runner(fake)
+            var cli = BinaryRunner(directory: directory, against: fake)
             cli.standardInput = Self.samples.appendingPathComponent("events.ndjson")
             let arguments = ["import", "-", "--format", "ndjson", "--rate", "600000", "--json"]
             let first = try await cli.run(arguments)
@@ -42,11 +37,10 @@ import Testing
         let input = directory.appendingPathComponent("slow.ndjson")
         let lines = (1...24).map { #"{"threadId":"th_\#($0)","title":"slow \#($0)","components":[]}"# }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input)
-        var options = PlainFakeOptions()
-        options.rateLimit = 1_000_000
+        var options = PlainFakeOptions.unthrottled
         options.latency = .seconds(4)
         try await PlainFake.withRunning(options: options) { fake in
-            let cli = runner(fake)
+            let cli = BinaryRunner(directory: directory, against: fake)
             let arguments = ["import", input.path, "--rate", "600000", "--drain-grace", "60s"]
             let (process, _, errors) = try cli.start(arguments + ["--concurrency", "8"])
             try await Task.sleep(for: .milliseconds(800))
