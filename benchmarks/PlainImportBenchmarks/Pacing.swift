@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import PlainFake
 import PlainImport
 
@@ -7,17 +6,13 @@ import PlainImport
 /// with `--rate` at and above the limit (a scaled window: `limit` per `window`), and how close
 /// the throughput comes to concurrency / latency.
 func runPacingBenchmarks(in directory: URL, windows: Int) async throws {
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let limit = 60
     let window = Duration.seconds(6)
     let perMinute = Int(Double(limit) * 60 / window.inSeconds)
 
     func events(_ count: Int, name: String) throws -> String {
         let path = directory.appendingPathComponent(name).path
-        let lines = (1...count).map { n in
-            #"{"threadId":"th_\#(n)","title":"Event \#(n)","components":[{"componentText":{"text":"pacing \#(n)"}}]}"#
-        }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        try BenchmarkRun.writeEvents(count, to: path, text: "pacing")
         return path
     }
 
@@ -30,13 +25,8 @@ func runPacingBenchmarks(in directory: URL, windows: Int) async throws {
         options.rateWindow = window
         let input = try events(count, name: "pacing-\(rate).ndjson")
         try await PlainFake.withRunning(options: options) { fake in
-            var configuration = ImportConfiguration(inputs: [input])
-            configuration.journalPath = directory.appendingPathComponent("pacing-\(rate).db").path
-            configuration.endpoint = fake.endpoint
-            configuration.apiKey = try APIKey(fake.options.apiKey)
-            configuration.rate = rate
-            configuration.concurrency = 8
-            let report = try await Importer(configuration: configuration, logger: quiet).run()
+            let report = try await BenchmarkRun.run(fake, input: input, journal: directory.appendingPathComponent("pacing-\(rate).db").path,
+                                                    rate: rate, concurrency: 8)
             let perWindow = await fake.store.admittedPerWindow
             let last = perWindow.keys.max() ?? 0
             let full = (0..<last).map { perWindow[$0] ?? 0 }
@@ -53,19 +43,13 @@ func runPacingBenchmarks(in directory: URL, windows: Int) async throws {
     let latency = Duration.milliseconds(100)
     let concurrency = 16
     let latencyEvents = 2_000
-    var options = PlainFakeOptions()
-    options.rateLimit = 100_000_000
+    var options = PlainFakeOptions.unthrottled
     options.latency = latency
     let input = try events(latencyEvents, name: "latency.ndjson")
     try await PlainFake.withRunning(options: options) { fake in
-        var configuration = ImportConfiguration(inputs: [input])
-        configuration.journalPath = directory.appendingPathComponent("latency.db").path
-        configuration.endpoint = fake.endpoint
-        configuration.apiKey = try APIKey(fake.options.apiKey)
-        configuration.rate = 100_000_000
-        configuration.concurrency = concurrency
         let start = ContinuousClock.now
-        let report = try await Importer(configuration: configuration, logger: quiet).run()
+        let report = try await BenchmarkRun.run(fake, input: input, journal: directory.appendingPathComponent("latency.db").path,
+                                                rate: 100_000_000, concurrency: concurrency)
         let elapsed = (ContinuousClock.now - start).inSeconds
         let throughput = Double(report.run.created) / elapsed
         let ideal = Double(concurrency) / latency.inSeconds

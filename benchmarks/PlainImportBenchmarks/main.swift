@@ -7,7 +7,6 @@
 // Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
 //      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks pacing [windows]
 import Foundation
-import Logging
 import PlainFake
 import PlainImport
 
@@ -85,24 +84,13 @@ for (label, file, usedMapping) in [("CSV + mapping", InputFile(path: csv.path, f
 }
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
-let lines = (1...eventCount).map { n in
-    #"{"threadId":"th_\#(n)","title":"Event \#(n)","components":[{"componentText":{"text":"benchmark \#(n)"}}]}"#
-}
-try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: uploadPath))
-var fakeOptions = PlainFakeOptions()
-fakeOptions.rateLimit = 100_000_000
-let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+try BenchmarkRun.writeEvents(eventCount, to: uploadPath, text: "benchmark")
 print("import against PlainFake on loopback (\(eventCount) events, same process, concurrency 32):")
-try await PlainFake.withRunning(options: fakeOptions) { fake in
-    var configuration = ImportConfiguration(inputs: [uploadPath])
-    configuration.journalPath = directory.appendingPathComponent("bench.db").path
-    configuration.endpoint = fake.endpoint
-    configuration.apiKey = try APIKey(fake.options.apiKey)
-    configuration.rate = 100_000_000
-    configuration.concurrency = 32
+try await PlainFake.withRunning(options: .unthrottled) { fake in
     let cpuBefore = cpuSeconds()
     let start = ContinuousClock.now
-    let report = try await Importer(configuration: configuration, logger: quiet).run()
+    let report = try await BenchmarkRun.run(fake, input: uploadPath, journal: directory.appendingPathComponent("bench.db").path,
+                                            rate: 100_000_000, concurrency: 32)
     let elapsed = seconds(ContinuousClock.now - start)
     let cpu = cpuSeconds() - cpuBefore
     print(String(format: "  %d created in %.2f s: %.0f events/s; %.3f CPU-s per 1,000 events (client, journal and PlainFake together)",
