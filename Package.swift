@@ -102,5 +102,6 @@ if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARKS"] != nil {
             ],
             path: "benchmarks/PlainImportBenchmarks",
             swiftSettings: strictSettings
-        ))
+        )
+    )
 }

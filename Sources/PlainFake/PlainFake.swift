@@ -15,7 +15,9 @@ public struct PlainFake: Sendable {
 
     /// Starts the stand-in on `127.0.0.1:port` (0: a free port), runs `body`, then stops it.
     public static func withRunning<T: Sendable>(
-        options: PlainFakeOptions = PlainFakeOptions(), port: Int = 0, logger: Logger = Logger(label: "plain-fake"),
+        options: PlainFakeOptions = PlainFakeOptions(),
+        port: Int = 0,
+        logger: Logger = Logger(label: "plain-fake"),
         _ body: @Sendable (PlainFake) async throws -> T
     ) async throws -> T {
         let store = PlainFakeStore()
@@ -32,7 +34,8 @@ public struct PlainFake: Sendable {
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             },
-            logger: quiet)
+            logger: quiet
+        )
         let services = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: quiet))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }

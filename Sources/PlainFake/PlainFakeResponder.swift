@@ -40,14 +40,18 @@ struct PlainFakeResponder: Sendable {
         }
         if chance(options.serverErrorProbability) {
             add(&headers, "content-type", "text/html")
-            return Response(status: .badGateway, headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>")))
+            return Response(
+                status: .badGateway,
+                headers: headers,
+                body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>502 Bad Gateway</h1></body></html>"))
+            )
         }
 
         let body = try await request.body.collect(upTo: 16 * 1024 * 1024)
         guard let text = String(validating: Array(buffer: body), as: UTF8.self),
-              case .object(let envelope) = try? JSONParser.parse(text),
-              let query = envelope["query"]?.stringValue else {
+            case .object(let envelope) = try? JSONParser.parse(text),
+            let query = envelope["query"]?.stringValue
+        else {
             return json(.badRequest, headers, transportError("Body must be JSON with a query", code: "BAD_REQUEST"))
         }
         let kind: EventKind
@@ -59,53 +63,112 @@ struct PlainFakeResponder: Sendable {
             return json(.badRequest, headers, transportError("Unknown operation", code: "GRAPHQL_VALIDATION_FAILED"))
         }
         let operation = GraphQLDocuments.operation(for: kind)
-        if query.contains("\(operation.eventField) {") && query.components(separatedBy: "\(operation.eventField) {")[1]
-            .prefix(while: { $0 != "}" }).contains("externalId") {
-            return json(.badRequest, headers, transportError(
-                "Cannot query field \"externalId\" on type \"\(kind == .customer ? "CustomerEvent" : "ThreadEvent")\".",
-                code: "GRAPHQL_VALIDATION_FAILED"))
+        if query.contains("\(operation.eventField) {")
+            && query.components(separatedBy: "\(operation.eventField) {")[1]
+                .prefix(while: { $0 != "}" }).contains("externalId")
+        {
+            return json(
+                .badRequest,
+                headers,
+                transportError(
+                    "Cannot query field \"externalId\" on type \"\(kind == .customer ? "CustomerEvent" : "ThreadEvent")\".",
+                    code: "GRAPHQL_VALIDATION_FAILED"
+                )
+            )
         }
         guard case .object(let input)? = envelope["variables"]?.objectValue?["input"] else {
             return json(.badRequest, headers, transportError("Variable \"$input\" of required type was not provided.", code: "BAD_USER_INPUT"))
         }
         if let problem = EventInputRules.problem(in: input, kind: kind) {
             if !problem.isLimit {
-                return json(.badRequest, headers, transportError(
-                    "Variable \"$input\" got invalid value: \(problem)", code: "BAD_USER_INPUT"))
+                return json(
+                    .badRequest,
+                    headers,
+                    transportError(
+                        "Variable \"$input\" got invalid value: \(problem)",
+                        code: "BAD_USER_INPUT"
+                    )
+                )
             }
-            return json(.ok, headers, mutationError(operation.name, message: "Input validation failed", type: "VALIDATION",
-                                                    code: "input_validation", field: problem.field ?? "input",
-                                                    fieldMessage: problem.message, fieldType: "VALIDATION"))
+            return json(
+                .ok,
+                headers,
+                mutationError(
+                    operation.name,
+                    message: "Input validation failed",
+                    type: "VALIDATION",
+                    code: "input_validation",
+                    field: problem.field ?? "input",
+                    fieldMessage: problem.message,
+                    fieldType: "VALIDATION"
+                )
+            )
         }
         if chance(options.internalErrorProbability) {
-            return json(.ok, headers, mutationError(operation.name, message: "An unknown internal error occurred", type: "INTERNAL",
-                                                    code: "internal", field: nil, fieldMessage: nil, fieldType: nil))
+            return json(
+                .ok,
+                headers,
+                mutationError(
+                    operation.name,
+                    message: "An unknown internal error occurred",
+                    type: "INTERNAL",
+                    code: "internal",
+                    field: nil,
+                    fieldMessage: nil,
+                    fieldType: nil
+                )
+            )
         }
         if let missing = unknownReference(in: input, kind: kind) {
-            return json(.ok, headers, mutationError(operation.name, message: "\(missing.what) not found", type: "VALIDATION",
-                                                    code: "not_found", field: missing.field,
-                                                    fieldMessage: "\(missing.what) not found", fieldType: "NOT_FOUND"))
+            return json(
+                .ok,
+                headers,
+                mutationError(
+                    operation.name,
+                    message: "\(missing.what) not found",
+                    type: "VALIDATION",
+                    code: "not_found",
+                    field: missing.field,
+                    fieldMessage: "\(missing.what) not found",
+                    fieldType: "NOT_FOUND"
+                )
+            )
         }
         guard let event = await store.store(kind: kind, input: input) else {
             let id = input["externalId"]?.stringValue ?? ""
-            return json(.ok, headers, mutationError(operation.name, message: "Event with externalId \(id) already exists",
-                                                    type: "VALIDATION", code: "input_validation", field: "externalId",
-                                                    fieldMessage: "An event with this externalId already exists",
-                                                    fieldType: "VALIDATION"))
+            return json(
+                .ok,
+                headers,
+                mutationError(
+                    operation.name,
+                    message: "Event with externalId \(id) already exists",
+                    type: "VALIDATION",
+                    code: "input_validation",
+                    field: "externalId",
+                    fieldMessage: "An event with this externalId already exists",
+                    fieldType: "VALIDATION"
+                )
+            )
         }
         if chance(options.dropAfterStoreProbability) {
             await store.noteDropped()
             try await context.channel.close()
             throw HTTPError(.internalServerError)
         }
-        let data = JSONValue.object(JSONObject([
-            "data": .object(JSONObject([
-                operation.name: .object(JSONObject([
-                    operation.eventField: .object(JSONObject(["id": .string(event.id)])),
-                    "error": .null,
-                ])),
-            ])),
-        ]))
+        let data = JSONValue.object(
+            JSONObject([
+                "data": .object(
+                    JSONObject([
+                        operation.name: .object(
+                            JSONObject([
+                                operation.eventField: .object(JSONObject(["id": .string(event.id)])),
+                                "error": .null,
+                            ])
+                        )
+                    ])
+                )
+            ])
+        )
         return json(.ok, headers, data)
     }
 
@@ -113,7 +176,8 @@ struct PlainFakeResponder: Sendable {
         switch kind {
         case .customer:
             guard let known = options.knownCustomers, let identifier = input["customerIdentifier"]?.objectValue,
-                  let member = identifier.members.first(where: { $0.value != .null }), let value = member.value.stringValue else {
+                let member = identifier.members.first(where: { $0.value != .null }), let value = member.value.stringValue
+            else {
                 return nil
             }
             return known.contains(value) ? nil : ("customerIdentifier.\(member.key)", "Customer")
@@ -136,24 +200,49 @@ struct PlainFakeResponder: Sendable {
     }
 
     private func transportError(_ message: String, code: String) -> JSONValue {
-        .object(JSONObject(["errors": .array([.object(JSONObject([
-            "message": .string(message), "extensions": .object(JSONObject(["code": .string(code)])),
-        ]))])]))
+        .object(
+            JSONObject([
+                "errors": .array([
+                    .object(
+                        JSONObject([
+                            "message": .string(message), "extensions": .object(JSONObject(["code": .string(code)])),
+                        ])
+                    )
+                ])
+            ])
+        )
     }
 
-    private func mutationError(_ operation: String, message: String, type: String, code: String, field: String?,
-                               fieldMessage: String?, fieldType: String?) -> JSONValue {
+    private func mutationError(
+        _ operation: String,
+        message: String,
+        type: String,
+        code: String,
+        field: String?,
+        fieldMessage: String?,
+        fieldType: String?
+    ) -> JSONValue {
         var fields: [JSONValue] = []
         if let field, let fieldMessage, let fieldType {
             fields.append(PlainFailure.FieldError(field: field, message: fieldMessage, type: fieldType).json)
         }
-        return .object(JSONObject(["data": .object(JSONObject([
-            operation: .object(JSONObject([
-                (operation == "createCustomerEvent" ? "customerEvent" : "threadEvent"): .null,
-                "error": .object(JSONObject([
-                    "message": .string(message), "type": .string(type), "code": .string(code), "fields": .array(fields),
-                ])),
-            ])),
-        ]))]))
+        return .object(
+            JSONObject([
+                "data": .object(
+                    JSONObject([
+                        operation: .object(
+                            JSONObject([
+                                (operation == "createCustomerEvent" ? "customerEvent" : "threadEvent"): .null,
+                                "error": .object(
+                                    JSONObject([
+                                        "message": .string(message), "type": .string(type), "code": .string(code), "fields": .array(fields),
+                                    ])
+                                ),
+                            ])
+                        )
+                    ])
+                )
+            ])
+        )
     }
 }

@@ -49,8 +49,12 @@ public actor PlainFakeStore {
     func store(kind: EventKind, input: JSONObject) -> StoredEvent? {
         let externalId = input["externalId"]?.stringValue
         if let externalId, byExternalId[externalId] != nil { return nil }
-        let event = StoredEvent(id: (kind == .customer ? "ce_" : "te_") + UUID().uuidString.lowercased(),
-                                kind: kind, externalId: externalId, input: input)
+        let event = StoredEvent(
+            id: (kind == .customer ? "ce_" : "te_") + UUID().uuidString.lowercased(),
+            kind: kind,
+            externalId: externalId,
+            input: input
+        )
         if let externalId { byExternalId[externalId] = events.count }
         events.append(event)
         return event

@@ -78,9 +78,12 @@ struct ImportLedger {
             start = opened.firstRecord
         }
         trackers[source.id] = CheckpointTracker(start: start.offset, line: start.line)
-        current = Current(sourceId: source.id, file: file,
-                          lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: start.offset),
-                          retryFailed: retryFailed)
+        current = Current(
+            sourceId: source.id,
+            file: file,
+            lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: start.offset),
+            retryFailed: retryFailed
+        )
         return opened
     }
 
@@ -98,39 +101,72 @@ struct ImportLedger {
     mutating func take(_ record: SourceRecord, from opened: OpenedSource) throws(JournalError) -> Taken {
         guard let current else { return .settled }
         if let last = current.lastSettled, record.offset <= last,
-           let status = try journal.status(sourceId: current.sourceId, offset: record.offset), status.isSettled,
-           !(current.retryFailed && status == .failed) {
+            let status = try journal.status(sourceId: current.sourceId, offset: record.offset), status.isSettled,
+            !(current.retryFailed && status == .failed)
+        {
             monitor.update { $0.skipped += 1 }
             return .settled
         }
         monitor.update { $0.recordsRead += 1 }
         switch opened.interpreter.interpret(record) {
         case .invalid(let problem):
-            let fields = JSONWriter.string(.array(problem.field.map { field in
-                [PlainFailure.FieldError(field: field, message: problem.message, type: "VALIDATION").json]
-            } ?? []))
-            batch.append(RecordUpdate(
-                sourceId: current.sourceId, offset: record.offset, line: record.line, externalId: nil, status: .invalid,
-                errorCode: "invalid_record", errorMessage: problem.description, errorFields: fields,
-                record: JSONWriter.string(opened.interpreter.original(record))))
+            let fields = JSONWriter.string(
+                .array(
+                    problem.field.map { field in
+                        [PlainFailure.FieldError(field: field, message: problem.message, type: "VALIDATION").json]
+                    } ?? []
+                )
+            )
+            batch.append(
+                RecordUpdate(
+                    sourceId: current.sourceId,
+                    offset: record.offset,
+                    line: record.line,
+                    externalId: nil,
+                    status: .invalid,
+                    errorCode: "invalid_record",
+                    errorMessage: problem.description,
+                    errorFields: fields,
+                    record: JSONWriter.string(opened.interpreter.original(record))
+                )
+            )
             dirty.insert(current.sourceId)
             monitor.update { $0.invalid += 1 }
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
         case .event(let event):
             if try journal.isInPlain(externalId: event.externalId) {
-                batch.append(RecordUpdate(sourceId: current.sourceId, offset: record.offset, line: record.line,
-                                          externalId: event.externalId, status: .duplicate))
+                batch.append(
+                    RecordUpdate(
+                        sourceId: current.sourceId,
+                        offset: record.offset,
+                        line: record.line,
+                        externalId: event.externalId,
+                        status: .duplicate
+                    )
+                )
                 dirty.insert(current.sourceId)
                 monitor.update { $0.duplicates += 1 }
                 return .settled
             }
             let dispatched = Dispatched(
-                sourceId: current.sourceId, path: current.file.path, offset: record.offset, line: record.line,
-                externalId: event.externalId, original: JSONWriter.string(opened.interpreter.original(record)))
+                sourceId: current.sourceId,
+                path: current.file.path,
+                offset: record.offset,
+                line: record.line,
+                externalId: event.externalId,
+                original: JSONWriter.string(opened.interpreter.original(record))
+            )
             trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
-            batch.append(RecordUpdate(sourceId: current.sourceId, offset: record.offset, line: record.line,
-                                      externalId: event.externalId, status: .inFlight))
+            batch.append(
+                RecordUpdate(
+                    sourceId: current.sourceId,
+                    offset: record.offset,
+                    line: record.line,
+                    externalId: event.externalId,
+                    status: .inFlight
+                )
+            )
             inFlight += 1
             monitor.update { $0.inFlight += 1 }
             return .send(dispatched, event)
@@ -156,8 +192,13 @@ struct ImportLedger {
         inFlight -= 1
         controller.observe(latency: report.lastLatency, rateLimited: report.rateLimitedAnswers > 0)
         let limit = controller.limit
-        var update = RecordUpdate(sourceId: dispatched.sourceId, offset: dispatched.offset, line: dispatched.line,
-                                  externalId: dispatched.externalId, status: .pending)
+        var update = RecordUpdate(
+            sourceId: dispatched.sourceId,
+            offset: dispatched.offset,
+            line: dispatched.line,
+            externalId: dispatched.externalId,
+            status: .pending
+        )
         var settled = true
         switch report.delivery {
         case .created(let id):

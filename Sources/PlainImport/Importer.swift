@@ -47,7 +47,9 @@ public struct Importer: Sendable {
         }
         let files: [InputFile]
         do { files = try InputFile.expand(configuration.inputs, format: configuration.format) } catch { throw .input(error) }
-        if files.isEmpty { throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found")) }
+        if files.isEmpty {
+            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found"))
+        }
 
         let lock: JournalLock
         let journal: Journal
@@ -58,14 +60,25 @@ public struct Importer: Sendable {
             throw .journal(error)
         }
         let plan = try planSources(files, mapping: mapping, journal: journal)
-        let client = PlainClient(endpoint: endpoint, apiKey: apiKey, timeout: configuration.requestTimeout,
-                                 maximumConnections: configuration.concurrency, logger: logger)
+        let client = PlainClient(
+            endpoint: endpoint,
+            apiKey: apiKey,
+            timeout: configuration.requestTimeout,
+            maximumConnections: configuration.concurrency,
+            logger: logger
+        )
         let uploader = Uploader(
-            client: client, limiter: RateLimiter(requestsPerMinute: configuration.rate),
-            policy: RetryPolicy(maximumAttempts: configuration.maxAttempts, baseDelay: configuration.retryBaseDelay,
-                                maximumDelay: configuration.retryMaximumDelay),
+            client: client,
+            limiter: RateLimiter(requestsPerMinute: configuration.rate),
+            policy: RetryPolicy(
+                maximumAttempts: configuration.maxAttempts,
+                baseDelay: configuration.retryBaseDelay,
+                maximumDelay: configuration.retryMaximumDelay
+            ),
             monitor: monitor,
-            giveUpAfter: configuration.giveUpAfter, logger: logger)
+            giveUpAfter: configuration.giveUpAfter,
+            logger: logger
+        )
         var journalFailure: JournalError?
         var runId: Int64?
         do { runId = try journal.beginRun() } catch { journalFailure = error }
@@ -83,8 +96,13 @@ public struct Importer: Sendable {
             for entry in report { counts.add(entry.counts) }
         }
         let report = ImportReport(
-            run: monitor.snapshot, inputs: counts, elapsed: ContinuousClock.now - started, stopReason: monitor.stopReason,
-            authenticationFailure: monitor.authenticationFailure, journalFailure: journalFailure)
+            run: monitor.snapshot,
+            inputs: counts,
+            elapsed: ContinuousClock.now - started,
+            stopReason: monitor.stopReason,
+            authenticationFailure: monitor.authenticationFailure,
+            journalFailure: journalFailure
+        )
         if let runId {
             try? journal.finishRun(runId, exitCode: nil, summary: "\(report.verdict)")
         }
@@ -116,7 +134,8 @@ public struct Importer: Sendable {
                 let known = try journal.sources(atPath: file.path)
                 for candidate in known where candidate.format == file.format.rawValue {
                     guard identity.size >= Int64(candidate.headLength) else { continue }
-                    let head = candidate.headLength == identity.headLength
+                    let head =
+                        candidate.headLength == identity.headLength
                         ? identity : try SourceIdentity.of(path: file.path, headLength: candidate.headLength)
                     if head.headHash == candidate.headHash {
                         match = candidate
@@ -183,7 +202,9 @@ public struct Importer: Sendable {
                     if !graceStarted {
                         graceStarted = true
                         let grace = configuration.drainGrace
-                        logger.notice("stopping (\(monitor.stopReason?.rawValue ?? "stop")): no new records; waiting up to \(Int(grace.inSeconds)) s for \(ledger.inFlight) requests in flight")
+                        logger.notice(
+                            "stopping (\(monitor.stopReason?.rawValue ?? "stop")): no new records; waiting up to \(Int(grace.inSeconds)) s for \(ledger.inFlight) requests in flight"
+                        )
                         group.addTask {
                             try? await Task.sleep(for: grace)
                             return Task.isCancelled ? .watcherEnded : .graceExpired
@@ -202,8 +223,15 @@ public struct Importer: Sendable {
             sources: for planned in plan {
                 if monitor.stopReason != nil { break }
                 do {
-                    guard let opened = try ledger.begin(planned.file, source: planned.journalSource, size: planned.size,
-                                                        mapping: mapping, retryFailed: configuration.retryFailed) else { continue }
+                    guard
+                        let opened = try ledger.begin(
+                            planned.file,
+                            source: planned.journalSource,
+                            size: planned.size,
+                            mapping: mapping,
+                            retryFailed: configuration.retryFailed
+                        )
+                    else { continue }
                     while monitor.stopReason == nil, let record = try opened.reader.next() {
                         if case .send(let dispatched, let event) = try ledger.take(record, from: opened) {
                             // `inFlight` already counts this record: wait until adding it keeps within the limit.

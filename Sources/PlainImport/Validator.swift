@@ -32,8 +32,14 @@ public struct Validator: Sendable {
                     summary.valid += 1
                 case .invalid(let problem):
                     summary.invalid += 1
-                    report(InvalidRecord(source: file.path, line: record.line, problem: problem,
-                                         record: opened.interpreter.original(record)))
+                    report(
+                        InvalidRecord(
+                            source: file.path,
+                            line: record.line,
+                            problem: problem,
+                            record: opened.interpreter.original(record)
+                        )
+                    )
                 }
             }
         }

@@ -8,7 +8,8 @@ import PlainImport
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Import the bundled samples into an embedded stand-in for Plain on loopback (no key, no network).")
+        abstract: "Import the bundled samples into an embedded stand-in for Plain on loopback (no key, no network)."
+    )
 
     @Option(help: "Requests per minute for the demo.")
     var rate: Int = 6000
@@ -23,7 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
             Console.error("plain-import: the bundled samples are missing from this build")
             throw ExitStatus.usageOrInput.exitCode
         }
-        let journalPath = journal ?? FileManager.default.temporaryDirectory
+        let journalPath =
+            journal
+            ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("plain-import-demo-\(UUID().uuidString).db").path
         let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
         let output = self.output

@@ -11,8 +11,16 @@ struct FailureRecord {
     let fields: [PlainFailure.FieldError]
     let record: JSONValue
 
-    init(source: String, line: Int, externalId: String?, status: String, code: String?, message: String?,
-         fields: [PlainFailure.FieldError], record: JSONValue) {
+    init(
+        source: String,
+        line: Int,
+        externalId: String?,
+        status: String,
+        code: String?,
+        message: String?,
+        fields: [PlainFailure.FieldError],
+        record: JSONValue
+    ) {
         self.source = source
         self.line = line
         self.externalId = externalId
@@ -32,22 +40,34 @@ struct FailureRecord {
         let record = entry.record.flatMap { try? JSONParser.parse($0) } ?? .null
         var message = entry.errorMessage
         if let requestId = entry.requestId, let text = message { message = text + " (request \(requestId))" }
-        self.init(source: entry.source, line: entry.line, externalId: entry.externalId, status: entry.status.rawValue,
-                  code: entry.errorCode, message: message, fields: fields, record: record)
+        self.init(
+            source: entry.source,
+            line: entry.line,
+            externalId: entry.externalId,
+            status: entry.status.rawValue,
+            code: entry.errorCode,
+            message: message,
+            fields: fields,
+            record: record
+        )
     }
 
     var json: JSONValue {
-        .object(JSONObject([
-            "source": .string(source),
-            "line": .number(String(line)),
-            "externalId": externalId.map(JSONValue.string) ?? .null,
-            "status": .string(status),
-            "error": .object(JSONObject([
-                "code": code.map(JSONValue.string) ?? .null,
-                "message": message.map(JSONValue.string) ?? .null,
-                "fields": .array(fields.map(\.json)),
-            ])),
-            "record": record,
-        ]))
+        .object(
+            JSONObject([
+                "source": .string(source),
+                "line": .number(String(line)),
+                "externalId": externalId.map(JSONValue.string) ?? .null,
+                "status": .string(status),
+                "error": .object(
+                    JSONObject([
+                        "code": code.map(JSONValue.string) ?? .null,
+                        "message": message.map(JSONValue.string) ?? .null,
+                        "fields": .array(fields.map(\.json)),
+                    ])
+                ),
+                "record": record,
+            ])
+        )
     }
 }

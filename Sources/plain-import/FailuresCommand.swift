@@ -6,7 +6,8 @@ import PlainImport
 struct FailuresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "failures",
-        abstract: "Export failed and invalid records as NDJSON (stdout, or --output FILE).")
+        abstract: "Export failed and invalid records as NDJSON (stdout, or --output FILE)."
+    )
 
     @OptionGroup var journalOption: JournalOption
 
@@ -20,8 +21,13 @@ struct FailuresCommand: AsyncParsableCommand {
             var text = ""
             for entry in entries { text += JSONWriter.string(FailureRecord(entry).json) + "\n" }
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8),
-                                                     attributes: [.posixPermissions: 0o600]) else {
+                guard
+                    FileManager.default.createFile(
+                        atPath: output,
+                        contents: Data(text.utf8),
+                        attributes: [.posixPermissions: 0o600]
+                    )
+                else {
                     Console.error("plain-import: cannot write \(output)")
                     throw ExitStatus.usageOrInput.exitCode
                 }

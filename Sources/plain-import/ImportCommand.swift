@@ -5,7 +5,9 @@ import PlainImport
 /// `plain-import import`: sends the inputs' events to Plain.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import events into Plain, resuming where an earlier run stopped.")
+        commandName: "import",
+        abstract: "Import events into Plain, resuming where an earlier run stopped."
+    )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var journalOption: JournalOption

@@ -27,7 +27,9 @@ struct ImportRunner {
         case .failure(let error):
             let status = ExitStatus(error)
             Console.error("plain-import: \(error)")
-            if output.json { Console.output(JSONWriter.string(.object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")])))) }
+            if output.json {
+                Console.output(JSONWriter.string(.object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")]))))
+            }
             return status
         case .success(let report):
             let status = ExitStatus(report.verdict)

@@ -1,5 +1,6 @@
 import Dispatch
 import PlainImport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -5,7 +5,8 @@ import PlainImport
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show per source and in total: done, duplicate, failed, invalid, pending, last run, checkpoint.")
+        abstract: "Show per source and in total: done, duplicate, failed, invalid, pending, last run, checkpoint."
+    )
 
     @OptionGroup var journalOption: JournalOption
 
@@ -29,26 +30,32 @@ struct StatusCommand: AsyncParsableCommand {
         Console.output("source\trecords\tdone\tduplicate\tfailed\tinvalid\tpending\tcheckpoint\tlast run")
         for entry in report {
             let counts = entry.counts
-            Console.output("\(entry.source.path)\t\(counts.records)\t\(counts.done)\t\(counts.duplicate)\t\(counts.failed)\t"
-                + "\(counts.invalid)\t\(counts.pending)\tline \(entry.source.checkpointLine) (byte \(entry.source.checkpointOffset))\t"
-                + "\(entry.lastRun ?? "-")")
+            Console.output(
+                "\(entry.source.path)\t\(counts.records)\t\(counts.done)\t\(counts.duplicate)\t\(counts.failed)\t"
+                    + "\(counts.invalid)\t\(counts.pending)\tline \(entry.source.checkpointLine) (byte \(entry.source.checkpointOffset))\t"
+                    + "\(entry.lastRun ?? "-")"
+            )
         }
         Console.output("total\t\(total.records)\t\(total.done)\t\(total.duplicate)\t\(total.failed)\t\(total.invalid)\t\(total.pending)")
     }
 
     static func json(_ report: [SourceStatus], total: StatusCounts) -> JSONValue {
         func counts(_ value: StatusCounts) -> [(String, JSONValue)] {
-            [("records", .number("\(value.records)")), ("done", .number("\(value.done)")),
-             ("duplicate", .number("\(value.duplicate)")), ("failed", .number("\(value.failed)")),
-             ("invalid", .number("\(value.invalid)")), ("pending", .number("\(value.pending)"))]
+            [
+                ("records", .number("\(value.records)")), ("done", .number("\(value.done)")),
+                ("duplicate", .number("\(value.duplicate)")), ("failed", .number("\(value.failed)")),
+                ("invalid", .number("\(value.invalid)")), ("pending", .number("\(value.pending)")),
+            ]
         }
         let sources: [JSONValue] = report.map { entry in
             var object = JSONObject()
             object["path"] = .string(entry.source.path)
             for (key, value) in counts(entry.counts) { object[key] = value }
-            object["checkpoint"] = .object(JSONObject([
-                "offset": .number("\(entry.source.checkpointOffset)"), "line": .number("\(entry.source.checkpointLine)"),
-            ]))
+            object["checkpoint"] = .object(
+                JSONObject([
+                    "offset": .number("\(entry.source.checkpointOffset)"), "line": .number("\(entry.source.checkpointLine)"),
+                ])
+            )
             object["lastRun"] = entry.lastRun.map(JSONValue.string) ?? .null
             return .object(object)
         }

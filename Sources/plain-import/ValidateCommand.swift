@@ -7,7 +7,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Read and map the inputs offline; report each invalid record; send nothing.",
-        discussion: "Exit 0 when every record maps, 1 when some do not, 2 on a usage or mapping error.")
+        discussion: "Exit 0 when every record maps, 1 when some do not, 2 on a usage or mapping error."
+    )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
@@ -31,12 +32,18 @@ struct ValidateCommand: AsyncParsableCommand {
             let summary = try Validator(mapping: mapping).validate(files) { invalid in
                 Console.error("\(invalid.source):\(invalid.line): \(invalid.problem)")
                 if output.json {
-                    let entry = FailureRecord(source: invalid.source, line: invalid.line, externalId: nil, status: "invalid",
-                                              code: "invalid_record", message: invalid.problem.description,
-                                              fields: invalid.problem.field.map {
-                                                  [PlainFailure.FieldError(field: $0, message: invalid.problem.message, type: "VALIDATION")]
-                                              } ?? [],
-                                              record: invalid.record)
+                    let entry = FailureRecord(
+                        source: invalid.source,
+                        line: invalid.line,
+                        externalId: nil,
+                        status: "invalid",
+                        code: "invalid_record",
+                        message: invalid.problem.description,
+                        fields: invalid.problem.field.map {
+                            [PlainFailure.FieldError(field: $0, message: invalid.problem.message, type: "VALIDATION")]
+                        } ?? [],
+                        record: invalid.record
+                    )
                     Console.output(JSONWriter.string(entry.json))
                 }
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PlainImport
 
 @Suite struct EventInputRulesTests {
@@ -8,11 +9,13 @@ import Testing
     }
 
     @Test func acceptsPlainsInputsIncludingDeprecatedNames() throws {
-        let event = try native(#"""
+        let event = try native(
+            #"""
             {"customerIdentifier":{"customerId":"c_1"},"title":"t","externalId":"x1","timestamp":"2024-01-01T00:00:00Z",
              "components":[{"componentText":{"text":"a","size":"S"}},{"componentSpacer":{"size":"M"}},
              {"componentRow":{"rowMainContent":[{"componentText":{"text":"m"}}],"rowAsideContent":[]}}]}
-            """#)
+            """#
+        )
         #expect(event.kind == .customer)
         #expect(event.externalId == "x1")
         #expect(event.input["externalId"] == nil)
@@ -23,12 +26,30 @@ import Testing
         let cases: [(String, String)] = [
             (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[],"extra":1}"#, "extra"),
             (#"{"customerIdentifier":{"emailAddress":"a","customerId":"b"},"title":"t","components":[]}"#, "customerIdentifier"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentBadge":{"badgeLabel":"x","badgeColor":"PINK"}}]}"#, "components[0].componentBadge.badgeColor"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentContainer":{}}]}"#, "components[0].componentContainer"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentRow":{"rowMainContent":[],"rowAsideContent":[]}}]}"#, "components[0].componentRow.rowMainContent"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentRow":{"rowMainContent":[{"componentRow":{}}],"rowAsideContent":[]}}]}"#, "components[0].componentRow.rowMainContent[0].componentRow"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentLinkButton":{"linkButtonLabel":"a","linkButtonUrl":"not a url"}}]}"#, "components[0].componentLinkButton.linkButtonUrl"),
-            (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentCopyButton":{"copyButtonValue":"\#(String(repeating: "x", count: 1001))"}}]}"#, "components[0].componentCopyButton.copyButtonValue"),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentBadge":{"badgeLabel":"x","badgeColor":"PINK"}}]}"#,
+                "components[0].componentBadge.badgeColor"
+            ),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentContainer":{}}]}"#,
+                "components[0].componentContainer"
+            ),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentRow":{"rowMainContent":[],"rowAsideContent":[]}}]}"#,
+                "components[0].componentRow.rowMainContent"
+            ),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentRow":{"rowMainContent":[{"componentRow":{}}],"rowAsideContent":[]}}]}"#,
+                "components[0].componentRow.rowMainContent[0].componentRow"
+            ),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentLinkButton":{"linkButtonLabel":"a","linkButtonUrl":"not a url"}}]}"#,
+                "components[0].componentLinkButton.linkButtonUrl"
+            ),
+            (
+                #"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[{"componentCopyButton":{"copyButtonValue":"\#(String(repeating: "x", count: 1001))"}}]}"#,
+                "components[0].componentCopyButton.copyButtonValue"
+            ),
             (#"{"customerIdentifier":{"emailAddress":"a"},"components":[]}"#, "title"),
             (#"{"customerIdentifier":{"emailAddress":"a"},"title":"t","components":[],"timestamp":"1730140200"}"#, "timestamp"),
             (#"{"threadId":"t","customerIdentifier":{"emailAddress":"a"},"title":"t","components":[]}"#, ""),
@@ -48,9 +69,15 @@ import Testing
     @Test func lengthsCountUTF16CodeUnits() {
         // 5,000 emoji are 10,000 UTF-16 code units: the limit exactly. One more character is over.
         let emoji = String(repeating: "😀", count: 5_000)
-        let ok = JSONObject(["threadId": "t", "title": "t", "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": .string(emoji)]))]))])])
+        let ok = JSONObject([
+            "threadId": "t", "title": "t",
+            "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": .string(emoji)]))]))]),
+        ])
         #expect(EventInputRules.problem(in: ok, kind: .thread) == nil)
-        let over = JSONObject(["threadId": "t", "title": "t", "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": .string(emoji + "a")]))]))])])
+        let over = JSONObject([
+            "threadId": "t", "title": "t",
+            "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": .string(emoji + "a")]))]))]),
+        ])
         #expect(EventInputRules.problem(in: over, kind: .thread)?.isLimit == true)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PlainFake
+
 @testable import PlainImport
 
 /// A suite that runs the real importer against the stand-in Plain over loopback HTTP, with a

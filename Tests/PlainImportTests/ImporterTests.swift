@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PlainFake
 import Testing
+
 @testable import PlainImport
 
 /// The real importer against the stand-in Plain over loopback HTTP, with a real journal file.
@@ -52,12 +53,17 @@ import Testing
     }
 
     @Test func badRecordsAreReportedAtTheirLinesWhileGoodOnesLand() async throws {
-        let mapping = write("""
+        let mapping = write(
+            """
             customer: { email: "{{email}}" }
             title: "{{title}}"
             timestamp: "{{at?}}"
-            """, to: "m.yaml", in: directory)
-        let csv = write("""
+            """,
+            to: "m.yaml",
+            in: directory
+        )
+        let csv = write(
+            """
             email,title,at
             a@example.com,ok one,2024-01-01
             short,row
@@ -69,7 +75,10 @@ import Testing
             d@example.com,"never closed,2024-01-01
             e@example.com,ok last,
 
-            """, to: "in.csv", in: directory)
+            """,
+            to: "in.csv",
+            in: directory
+        )
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let report = try await run(try configuration(fake, inputs: [csv], mapping: mapping))
             #expect(report.verdict == .someRecordsUnsettled)
@@ -172,7 +181,10 @@ import Testing
                 _ = try await run(try configuration(fake, inputs: ["\(Self.samples)/events.ndjson"], mapping: nil))
                 Issue.record("a second run went ahead")
             } catch let error as ImportError {
-                guard case .journal(let journalError) = error else { Issue.record("\(error)"); return }
+                guard case .journal(let journalError) = error else {
+                    Issue.record("\(error)")
+                    return
+                }
                 #expect(journalError.kind == .locked)
             }
             #expect(await fake.store.requests == 0)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PlainFake
 import Testing
+
 @testable import PlainImport
 
 /// Directories, gzip and changed files through the real importer, journal and stand-in Plain (SPEC §5).
@@ -41,8 +42,11 @@ import Testing
             #expect(report.verdict == .complete)
             #expect(report.run.created == 19)
             let order = await fake.store.events.compactMap { $0.input["title"]?.stringValue?.split(separator: " ").first.map(String.init) }
-            #expect(order == Array(repeating: "csv", count: 5) + Array(repeating: "gz", count: 7)
-                + Array(repeating: "jl", count: 3) + Array(repeating: "zipped", count: 4), "one file after another, in name order")
+            #expect(
+                order == Array(repeating: "csv", count: 5) + Array(repeating: "gz", count: 7)
+                    + Array(repeating: "jl", count: 3) + Array(repeating: "zipped", count: 4),
+                "one file after another, in name order"
+            )
             let sources = try Journal(path: journalPath, readOnly: true).statusReport()
             #expect(sources.map { URL(fileURLWithPath: $0.source.path).lastPathComponent } == ["a.csv", "b.ndjson.gz", "c.jsonl", "d.csv.gz"])
 

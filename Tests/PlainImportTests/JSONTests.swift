@@ -1,10 +1,14 @@
 import Testing
+
 @testable import PlainImport
 
 @Suite struct JSONTests {
     @Test func parsesAndKeepsOrderAndLiterals() throws {
         let value = try JSONParser.parse(#"{"z":1.50,"a":"\u00e9\ud83d\ude00\n","m":[false,null,-0.0e+2]}"#)
-        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object.keys == ["z", "a", "m"])
         #expect(object["z"] == .number("1.50"))
         #expect(object["a"] == .string("é😀\n"))
@@ -18,8 +22,10 @@ import Testing
 
     @Test func canonicalFormFollowsRFC8785() throws {
         let value = try JSONParser.parse(#"{"b":[1.0,1e21,1e-7,0.000001,123456789012345680000,-0.0,3.14],"a":"\u001f\"\\/","é":1,"€":2,"😀":3}"#)
-        #expect(JSONWriter.string(value, canonical: true)
-            == #"{"a":"\u001f\"\\/","b":[1,1e+21,1e-7,0.000001,123456789012345680000,0,3.14],"é":1,"€":2,"😀":3}"#)
+        #expect(
+            JSONWriter.string(value, canonical: true)
+                == #"{"a":"\u001f\"\\/","b":[1,1e+21,1e-7,0.000001,123456789012345680000,0,3.14],"é":1,"€":2,"😀":3}"#
+        )
     }
 
     @Test func derivedExternalIdIsFrozen() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlainImport
 
 @Suite struct MappingTests {
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func allElevenComponentsRender() throws {
-        let m = try mapping("""
+        let m = try mapping(
+            """
             customer: { email: "{{email}}" }
             title: "{{event}}"
             components:
@@ -51,25 +53,43 @@ import Testing
               - user: { email: "{{agent}}" }
               - workflowButton: { label: "Refund", workflowKey: "refund" }
               - row: { main: [ { text: "Amount" } ], aside: [ { badge: "{{plan}}" } ] }
-            """)
-        let event = try RecordMapper(mapping: m).event(for: fields([
-            "email": "a@example.com", "event": "Paid", "id": "7", "note": "n", "plan": "Pro", "at": "1730140200", "agent": "s@x.com",
-        ]))
+            """
+        )
+        let event = try RecordMapper(mapping: m).event(
+            for: fields([
+                "email": "a@example.com", "event": "Paid", "id": "7", "note": "n", "plan": "Pro", "at": "1730140200", "agent": "s@x.com",
+            ])
+        )
         let components = event.input["components"]?.arrayValue ?? []
         #expect(components.count == 12)
         let keys = components.compactMap { $0.objectValue?.keys.first }
-        #expect(Set(keys) == ["componentText", "componentPlainText", "componentSpacer", "componentDivider", "componentLinkButton",
-                              "componentBadge", "componentCopyButton", "componentDateTime", "componentUser",
-                              "componentWorkflowButton", "componentRow"])
-        #expect(components[1] == .object(JSONObject(["componentText": .object(JSONObject([
-            "text": "n", "textSize": "S", "textColor": "MUTED"]))])))
+        #expect(
+            Set(keys) == [
+                "componentText", "componentPlainText", "componentSpacer", "componentDivider", "componentLinkButton",
+                "componentBadge", "componentCopyButton", "componentDateTime", "componentUser",
+                "componentWorkflowButton", "componentRow",
+            ]
+        )
+        #expect(
+            components[1]
+                == .object(
+                    JSONObject([
+                        "componentText": .object(
+                            JSONObject([
+                                "text": "n", "textSize": "S", "textColor": "MUTED",
+                            ])
+                        )
+                    ])
+                )
+        )
         #expect(components[8].objectValue?["componentDateTime"]?.objectValue?["dateTimeIso8601"] == "2024-10-28T18:30:00Z")
         #expect(event.input["customerIdentifier"] == .object(JSONObject(["emailAddress": "a@example.com"])))
         #expect(event.externalId.hasPrefix("pi_"))
     }
 
     @Test func emptyComponentsAreLeftOutAndMissingFieldsAreErrors() throws {
-        let m = try mapping("""
+        let m = try mapping(
+            """
             customer: { externalId: "{{cid}}" }
             title: "T"
             components:
@@ -77,7 +97,8 @@ import Testing
               - badge: "{{empty}}"
               - row: { main: [ { text: "{{note?}}" } ], aside: [ { text: "x" } ] }
               - linkButton: { label: "Open", url: "{{url?}}" }
-            """)
+            """
+        )
         let event = try RecordMapper(mapping: m).event(for: fields(["cid": "c1", "empty": ""]))
         #expect(event.input["components"] == .array([]))
         #expect(event.input["customerIdentifier"] == .object(JSONObject(["externalId": "c1"])))
@@ -90,12 +111,14 @@ import Testing
     }
 
     @Test func threadEventsAndDottedPaths() throws {
-        let m = try mapping("""
+        let m = try mapping(
+            """
             event: thread
             threadId: "{{thread.id}}"
             title: "{{items.0.sku}} x{{items.0.qty}}"
             externalId: "{{id}}"
-            """)
+            """
+        )
         let object = try JSONParser.parse(#"{"id":"e1","thread":{"id":"th_1"},"items":[{"sku":"A","qty":2}],"n":null}"#).objectValue ?? JSONObject()
         let event = try RecordMapper(mapping: m).event(for: JSONRecordFields(object: object))
         #expect(event.kind == .thread)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PlainFake
 import Testing
+
 @testable import PlainImport
 
 /// Each error class of SPEC §6 through the real client against the stand-in Plain, with a
@@ -224,19 +225,32 @@ import Testing
 
     func deliver(_ input: JSONObject, options: PlainFakeOptions = PlainFakeOptions()) async throws -> (Uploader.Report, Int) {
         try await PlainFake.withRunning(options: options) { fake in
-            let client = PlainClient(endpoint: try PlainEndpoint(fake.endpoint), apiKey: try APIKey(fake.options.apiKey),
-                                     maximumConnections: 1, logger: quiet)
-            let uploader = Uploader(client: client, limiter: RateLimiter(requestsPerMinute: 60_000),
-                                    policy: RetryPolicy(baseDelay: .milliseconds(1)), monitor: RunMonitor(),
-                                    giveUpAfter: .seconds(60), logger: quiet)
+            let client = PlainClient(
+                endpoint: try PlainEndpoint(fake.endpoint),
+                apiKey: try APIKey(fake.options.apiKey),
+                maximumConnections: 1,
+                logger: quiet
+            )
+            let uploader = Uploader(
+                client: client,
+                limiter: RateLimiter(requestsPerMinute: 60_000),
+                policy: RetryPolicy(baseDelay: .milliseconds(1)),
+                monitor: RunMonitor(),
+                giveUpAfter: .seconds(60),
+                logger: quiet
+            )
             let report = await uploader.deliver(EventInput(kind: .customer, input: input, externalId: nil))
             await client.shutdown()
             return (report, await fake.store.requests)
         }
     }
 
-    func expectFailed(_ report: Uploader.Report, category: PlainFailure.Category, code: String,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectFailed(
+        _ report: Uploader.Report,
+        category: PlainFailure.Category,
+        code: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard case .failed(let failure) = report.delivery else {
             Issue.record("expected a failure, got \(report.delivery)", sourceLocation: sourceLocation)
             return

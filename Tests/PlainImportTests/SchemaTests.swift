@@ -2,6 +2,7 @@ import Foundation
 import GraphQL
 import OrderedCollections
 import Testing
+
 @testable import PlainImport
 
 /// Every document the client sends, with representative variables, is checked against Plain's
@@ -38,8 +39,11 @@ import Testing
         // Executing coerces the variables against the input types: unknown fields, wrong enum
         // values and missing required fields are errors here.
         let result = try await graphql(
-            schema: schema, request: operation.document,
-            variableValues: ["input": map(.object(event.inputWithExternalId))], operationName: operation.name)
+            schema: schema,
+            request: operation.document,
+            variableValues: ["input": map(.object(event.inputWithExternalId))],
+            operationName: operation.name
+        )
         return result.errors.filter { $0.message.contains("$input") || $0.message.contains("Variable") }
     }
 
@@ -49,10 +53,14 @@ import Testing
     }
 
     @Test func theCheckCatchesBadVariables() async throws {
-        let bad = EventInput(kind: .customer, input: JSONObject([
-            "customerIdentifier": .object(JSONObject(["emailAddress": "a@example.com"])), "title": "t",
-            "components": .array([.object(JSONObject(["componentBadge": .object(JSONObject(["badgeLabel": "x", "badgeColor": "PINK"]))]))]),
-        ]), externalId: nil)
+        let bad = EventInput(
+            kind: .customer,
+            input: JSONObject([
+                "customerIdentifier": .object(JSONObject(["emailAddress": "a@example.com"])), "title": "t",
+                "components": .array([.object(JSONObject(["componentBadge": .object(JSONObject(["badgeLabel": "x", "badgeColor": "PINK"]))]))]),
+            ]),
+            externalId: nil
+        )
         #expect(!(try await schemaErrors(bad, schema: try schema())).isEmpty)
     }
 
@@ -73,7 +81,10 @@ import Testing
         var kinds = Set<EventKind>()
         var checked = 0
         while let record = try reader.next(), checked < 25 {
-            guard case .object(let object) = record.content else { Issue.record("sample line \(record.line) broken"); continue }
+            guard case .object(let object) = record.content else {
+                Issue.record("sample line \(record.line) broken")
+                continue
+            }
             let event = try NativeInputReader.event(from: object)
             kinds.insert(event.kind)
             try await check(event, schema: schema)
@@ -83,7 +94,11 @@ import Testing
     }
 
     @Test func selectingExternalIdOnAnEventIsRefusedBySchema() throws {
-        let document = try parse(source: Source(body: "mutation m($input: CreateCustomerEventInput!) { createCustomerEvent(input: $input) { customerEvent { id externalId } } }"))
+        let document = try parse(
+            source: Source(
+                body: "mutation m($input: CreateCustomerEventInput!) { createCustomerEvent(input: $input) { customerEvent { id externalId } } }"
+            )
+        )
         #expect(!GraphQL.validate(schema: try schema(), ast: document).isEmpty)
     }
 }

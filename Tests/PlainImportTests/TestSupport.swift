@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PlainImport
 
 /// A fresh temporary directory for one test.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlainImport
 
 /// The uploader's pure rules: retry decisions by class, backoff ceilings, the rate limiter's

@@ -13,9 +13,11 @@ import Testing
         options.latency = .milliseconds(100)
         try await PlainFake.withRunning(options: options) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)
-            let arguments = ["import", samples.appendingPathComponent("orders.csv").path,
-                             "--mapping", samples.appendingPathComponent("orders-mapping.yaml").path,
-                             "--rate", "60000", "--concurrency", "4", "--quiet"]
+            let arguments = [
+                "import", samples.appendingPathComponent("orders.csv").path,
+                "--mapping", samples.appendingPathComponent("orders-mapping.yaml").path,
+                "--rate", "60000", "--concurrency", "4", "--quiet",
+            ]
             var kills = 0
             var inFlightAtKills = Set<String>()
             let journal = directory.appendingPathComponent("plain-import.db").path
@@ -45,8 +47,10 @@ import Testing
             let settled = try Journal(path: journal, readOnly: true)
             let inPlain = Set(try settled.externalIds(status: .done) + settled.externalIds(status: .duplicate))
             #expect(inFlightAtKills.isSubset(of: inPlain))
-            print("kill test: \(kills) SIGKILLs landed mid-run; \(inFlightAtKills.count) records were journaled in flight at a kill; "
-                + "PlainFake holds \(events.count) events, \(counts.count) distinct externalIds, after \(await fake.store.requests) requests")
+            print(
+                "kill test: \(kills) SIGKILLs landed mid-run; \(inFlightAtKills.count) records were journaled in flight at a kill; "
+                    + "PlainFake holds \(events.count) events, \(counts.count) distinct externalIds, after \(await fake.store.requests) requests"
+            )
             let status = try await cli.run(["status", "--json"])
             let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
             #expect(total?["pending"] == .number("0"))

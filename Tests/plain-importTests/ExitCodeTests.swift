@@ -18,7 +18,10 @@ import Testing
             let result = try await cli.run(["import", "\(Self.samples)/events.ndjson", "--rate", "60000", "--concurrency", "16", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let summary = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
-            for key in ["records", "created", "duplicates", "failed", "invalid", "pending", "requests", "retries", "rateLimited", "elapsedSeconds", "exitCode"] {
+            for key in [
+                "records", "created", "duplicates", "failed", "invalid", "pending", "requests", "retries", "rateLimited", "elapsedSeconds",
+                "exitCode",
+            ] {
                 #expect(summary?[key] != nil, "missing \(key)")
             }
             #expect(summary?["created"] == .number("200"))
@@ -40,12 +43,14 @@ import Testing
 
     @Test func exit1WithInvalidRecordsAndFailuresExport() async throws {
         let input = directory.appendingPathComponent("mixed.ndjson")
-        try Data("""
+        try Data(
+            """
             {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"fine","components":[]}
             not json
             {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"","components":[]}
 
-            """.utf8).write(to: input)
+            """.utf8
+        ).write(to: input)
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)
             let validate = try await cli.run(["validate", input.path])
@@ -102,7 +107,9 @@ import Testing
 
     @Test func exit5WhenPlainRefusesTheKey() async throws {
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
-            let result = try await BinaryRunner(directory: directory, against: fake, key: "wrong-key-123").run(["import", "\(Self.samples)/events.ndjson"])
+            let result = try await BinaryRunner(directory: directory, against: fake, key: "wrong-key-123").run([
+                "import", "\(Self.samples)/events.ndjson",
+            ])
             #expect(result.status == 5)
             #expect(!result.stderr.contains("wrong-key-123"))
             let status = try await BinaryRunner(directory: directory, against: fake).run(["status", "--json"])

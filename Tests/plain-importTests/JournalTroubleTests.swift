@@ -60,8 +60,10 @@ import Testing
             let refused = try await readOnly.run(["import", input, "--rate", "600000"])
             #expect(refused.status == 2, "\(refused.stderr)")
             #expect(refused.stderr.contains("journal plain-import.db"), "names the journal: \(refused.stderr)")
-            #expect(refused.stderr.contains("permission") || refused.stderr.contains("read-only") || refused.stderr.contains("readonly"),
-                    "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("permission") || refused.stderr.contains("read-only") || refused.stderr.contains("readonly"),
+                "\(refused.stderr)"
+            )
             #expect(await fake.store.requests == requests, "nothing sent without a journal to record it")
             #expect(chmod(journal, 0o600) == 0)
             let resumed = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])

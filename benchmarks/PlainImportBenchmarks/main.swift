@@ -19,7 +19,8 @@ func cpuSeconds() -> Double {
 
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
     let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     return kib / 1024
 }
@@ -63,24 +64,39 @@ func generate(_ name: String, header: String?, target: Int, line: (Int) -> Strin
 
 let mappingText = try String(contentsOfFile: "samples/orders-mapping.yaml", encoding: .utf8)
 let mapping = try MappingParser.parse(mappingText, file: "orders-mapping.yaml")
-let csv = try generate("orders.csv", header: "order_id,email,event,occurred_at,amount,currency,plan,note,agent_email",
-                       target: megabytes * 1_000_000) { n in
+let csv = try generate(
+    "orders.csv",
+    header: "order_id,email,event,occurred_at,amount,currency,plan,note,agent_email",
+    target: megabytes * 1_000_000
+) { n in
     "ORD-\(n),user\(n % 997)@example.com,Order paid,2024-06-\(10 + n % 18)T14:34:00,\(n % 900).\(n % 100),GBP,Pro,\"Note, with comma \(n)\",sam@shop.example.com\n"
 }
 let ndjson = try generate("events.ndjson", header: nil, target: megabytes * 1_000_000) { n in
-    #"{"customerIdentifier":{"emailAddress":"user\#(n % 997)@example.com"},"title":"Support ticket update","components":[{"componentText":{"text":"Ticket #\#(n) escalated"}},{"componentBadge":{"badgeLabel":"Pro","badgeColor":"BLUE"}}],"timestamp":"2025-05-21T23:04:00Z","externalId":"ticket-\#(n)"}"# + "\n"
+    #"{"customerIdentifier":{"emailAddress":"user\#(n % 997)@example.com"},"title":"Support ticket update","components":[{"componentText":{"text":"Ticket #\#(n) escalated"}},{"componentBadge":{"badgeLabel":"Pro","badgeColor":"BLUE"}}],"timestamp":"2025-05-21T23:04:00Z","externalId":"ticket-\#(n)"}"#
+        + "\n"
 }
 
 print("validate (read + map + check), \(megabytes) MB inputs:")
-for (label, file, usedMapping) in [("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
-                                   ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil)] {
+for (label, file, usedMapping) in [
+    ("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
+    ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
+] {
     let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     let start = ContinuousClock.now
     let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }
     let elapsed = seconds(ContinuousClock.now - start)
-    print(String(format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
-                 label, summary.records, summary.invalid, elapsed, Double(summary.records) / elapsed,
-                 Double(size) / 1e6 / elapsed, peakRSSMiB()))
+    print(
+        String(
+            format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
+            label,
+            summary.records,
+            summary.invalid,
+            elapsed,
+            Double(summary.records) / elapsed,
+            Double(size) / 1e6 / elapsed,
+            peakRSSMiB()
+        )
+    )
 }
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
@@ -89,10 +105,22 @@ print("import against PlainFake on loopback (\(eventCount) events, same process,
 try await PlainFake.withRunning(options: .unthrottled) { fake in
     let cpuBefore = cpuSeconds()
     let start = ContinuousClock.now
-    let report = try await BenchmarkRun.run(fake, input: uploadPath, journal: directory.appendingPathComponent("bench.db").path,
-                                            rate: 100_000_000, concurrency: 32)
+    let report = try await BenchmarkRun.run(
+        fake,
+        input: uploadPath,
+        journal: directory.appendingPathComponent("bench.db").path,
+        rate: 100_000_000,
+        concurrency: 32
+    )
     let elapsed = seconds(ContinuousClock.now - start)
     let cpu = cpuSeconds() - cpuBefore
-    print(String(format: "  %d created in %.2f s: %.0f events/s; %.3f CPU-s per 1,000 events (client, journal and PlainFake together)",
-                 report.run.created, elapsed, Double(report.run.created) / elapsed, cpu / Double(max(report.run.created, 1)) * 1000))
+    print(
+        String(
+            format: "  %d created in %.2f s: %.0f events/s; %.3f CPU-s per 1,000 events (client, journal and PlainFake together)",
+            report.run.created,
+            elapsed,
+            Double(report.run.created) / elapsed,
+            cpu / Double(max(report.run.created, 1)) * 1000
+        )
+    )
 }

@@ -142,7 +142,8 @@ public final class CSVRecordReader: RecordReader {
             if state == .quoted && (bytes.atEnd || runaway) {
                 let content = SourceRecord.Content.broken(
                     reason: "a quoted field is never closed (it opens on line \(startLine))",
-                    raw: String(decoding: field.prefix(200), as: UTF8.self))
+                    raw: String(decoding: field.prefix(200), as: UTF8.self)
+                )
                 if let resumePoint = firstLineEnd, bytes.source.isSeekable {
                     try bytes.seek(to: resumePoint.offset)
                     line = resumePoint.line
@@ -156,8 +157,12 @@ public final class CSVRecordReader: RecordReader {
                 continue
             }
             if let problem {
-                return SourceRecord(line: startLine, offset: start, endOffset: end,
-                                    content: .broken(reason: problem, raw: fields.joined(separator: String(UnicodeScalar(delimiter)))))
+                return SourceRecord(
+                    line: startLine,
+                    offset: start,
+                    endOffset: end,
+                    content: .broken(reason: problem, raw: fields.joined(separator: String(UnicodeScalar(delimiter))))
+                )
             }
             return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(fields))
         }

@@ -54,10 +54,14 @@ public final class NDJSONRecordReader: RecordReader {
             if lineBuffer.last == 0x0D { lineBuffer.removeLast() }
             if tooLong {
                 return SourceRecord(
-                    line: startLine, offset: start, endOffset: end,
+                    line: startLine,
+                    offset: start,
+                    endOffset: end,
                     content: .broken(
                         reason: "line longer than \(maximumRecordBytes / 1024 / 1024) MiB",
-                        raw: String(decoding: lineBuffer.prefix(200), as: UTF8.self) + "…"))
+                        raw: String(decoding: lineBuffer.prefix(200), as: UTF8.self) + "…"
+                    )
+                )
             }
             if lineBuffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             return SourceRecord(line: startLine, offset: start, endOffset: end, content: parse(lineBuffer))
@@ -69,7 +73,8 @@ public final class NDJSONRecordReader: RecordReader {
             let position = UTF8Validation.firstInvalidByte(in: text) ?? 0
             return .broken(
                 reason: "invalid UTF-8 at byte \(position + 1) of the line",
-                raw: String(decoding: text, as: UTF8.self))
+                raw: String(decoding: text, as: UTF8.self)
+            )
         }
         do {
             let value = try text.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }

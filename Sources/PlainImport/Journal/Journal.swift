@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -61,13 +62,25 @@ public final class Journal: Sendable {
         case .SQLITE_CORRUPT:
             return JournalError(kind: .unusable, path: path, message: "the journal is corrupt; keep a copy and start a new one with --journal")
         case .SQLITE_FULL:
-            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the disk is full; free space and run again (what was committed is kept)")
+            return JournalError(
+                kind: opening ? .unusable : .writeFailed,
+                path: path,
+                message: "the disk is full; free space and run again (what was committed is kept)"
+            )
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "cannot write the journal (\(error.message ?? "read-only")); check its permissions")
+            return JournalError(
+                kind: opening ? .unusable : .writeFailed,
+                path: path,
+                message: "cannot write the journal (\(error.message ?? "read-only")); check its permissions"
+            )
         case .SQLITE_IOERR:
-            return JournalError(kind: opening ? .unusable : .writeFailed, path: path, message: "the journal could not be "
-                + "\(opening ? "read" : "written") (disk I/O error: a full disk, a file size limit or failing storage); "
-                + "what was committed is kept")
+            return JournalError(
+                kind: opening ? .unusable : .writeFailed,
+                path: path,
+                message: "the journal could not be "
+                    + "\(opening ? "read" : "written") (disk I/O error: a full disk, a file size limit or failing storage); "
+                    + "what was committed is kept"
+            )
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return JournalError(kind: .locked, path: path, message: "the journal is busy: another process is writing it")
         default:
@@ -78,46 +91,48 @@ public final class Journal: Sendable {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE source (
-                    id INTEGER PRIMARY KEY,
-                    path TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    headHash TEXT NOT NULL,
-                    headLength INTEGER NOT NULL,
-                    format TEXT NOT NULL,
-                    mappingFingerprint TEXT,
-                    checkpointOffset INTEGER NOT NULL DEFAULT 0,
-                    checkpointLine INTEGER NOT NULL DEFAULT 1,
-                    createdAt TEXT NOT NULL,
-                    lastRunAt TEXT
-                );
-                CREATE INDEX source_path ON source(path);
-                CREATE TABLE record (
-                    sourceId INTEGER NOT NULL REFERENCES source(id),
-                    byteOffset INTEGER NOT NULL,
-                    line INTEGER NOT NULL,
-                    externalId TEXT,
-                    status TEXT NOT NULL,
-                    plainId TEXT,
-                    errorCode TEXT,
-                    errorMessage TEXT,
-                    errorFields TEXT,
-                    requestId TEXT,
-                    record TEXT,
-                    updatedAt TEXT NOT NULL,
-                    PRIMARY KEY (sourceId, byteOffset)
-                ) WITHOUT ROWID;
-                CREATE INDEX record_externalId ON record(externalId);
-                CREATE INDEX record_status ON record(status, sourceId);
-                CREATE TABLE run (
-                    id INTEGER PRIMARY KEY,
-                    startedAt TEXT NOT NULL,
-                    finishedAt TEXT,
-                    exitCode INTEGER,
-                    summary TEXT
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        headHash TEXT NOT NULL,
+                        headLength INTEGER NOT NULL,
+                        format TEXT NOT NULL,
+                        mappingFingerprint TEXT,
+                        checkpointOffset INTEGER NOT NULL DEFAULT 0,
+                        checkpointLine INTEGER NOT NULL DEFAULT 1,
+                        createdAt TEXT NOT NULL,
+                        lastRunAt TEXT
+                    );
+                    CREATE INDEX source_path ON source(path);
+                    CREATE TABLE record (
+                        sourceId INTEGER NOT NULL REFERENCES source(id),
+                        byteOffset INTEGER NOT NULL,
+                        line INTEGER NOT NULL,
+                        externalId TEXT,
+                        status TEXT NOT NULL,
+                        plainId TEXT,
+                        errorCode TEXT,
+                        errorMessage TEXT,
+                        errorFields TEXT,
+                        requestId TEXT,
+                        record TEXT,
+                        updatedAt TEXT NOT NULL,
+                        PRIMARY KEY (sourceId, byteOffset)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX record_externalId ON record(externalId);
+                    CREATE INDEX record_status ON record(status, sourceId);
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY,
+                        startedAt TEXT NOT NULL,
+                        finishedAt TEXT,
+                        exitCode INTEGER,
+                        summary TEXT
+                    );
+                    """
+            )
         }
         migrator.registerMigration("v2: where a source ended") { db in
             try db.execute(sql: "ALTER TABLE source ADD COLUMN endOffset INTEGER")
@@ -151,9 +166,17 @@ public final class Journal: Sendable {
 
     private static func source(from row: Row) -> JournalSource {
         JournalSource(
-            id: row["id"], path: row["path"], size: row["size"], headHash: row["headHash"], headLength: row["headLength"],
-            format: row["format"], mappingFingerprint: row["mappingFingerprint"],
-            checkpointOffset: row["checkpointOffset"], checkpointLine: row["checkpointLine"], endOffset: row["endOffset"])
+            id: row["id"],
+            path: row["path"],
+            size: row["size"],
+            headHash: row["headHash"],
+            headLength: row["headLength"],
+            format: row["format"],
+            mappingFingerprint: row["mappingFingerprint"],
+            checkpointOffset: row["checkpointOffset"],
+            checkpointLine: row["checkpointLine"],
+            endOffset: row["endOffset"]
+        )
     }
 
     /// Every journaled source at `path`, newest first. Each one's `headLength` tells how much of
@@ -167,15 +190,29 @@ public final class Journal: Sendable {
     /// Records a new source and returns it.
     public func addSource(_ identity: SourceIdentity, format: InputFormat, mappingFingerprint: String?) throws(JournalError) -> JournalSource {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO source (path, size, headHash, headLength, format, mappingFingerprint, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [identity.path, identity.size, identity.headHash, identity.headLength, format.rawValue,
-                                 mappingFingerprint, Self.now()])
+            try db.execute(
+                sql: """
+                    INSERT INTO source (path, size, headHash, headLength, format, mappingFingerprint, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    identity.path, identity.size, identity.headHash, identity.headLength, format.rawValue,
+                    mappingFingerprint, Self.now(),
+                ]
+            )
             let id = db.lastInsertedRowID
-            return JournalSource(id: id, path: identity.path, size: identity.size, headHash: identity.headHash,
-                                 headLength: identity.headLength, format: format.rawValue, mappingFingerprint: mappingFingerprint,
-                                 checkpointOffset: 0, checkpointLine: 1, endOffset: nil)
+            return JournalSource(
+                id: id,
+                path: identity.path,
+                size: identity.size,
+                headHash: identity.headHash,
+                headLength: identity.headLength,
+                format: format.rawValue,
+                mappingFingerprint: mappingFingerprint,
+                checkpointOffset: 0,
+                checkpointLine: 1,
+                endOffset: nil
+            )
         }
     }
 
@@ -183,18 +220,24 @@ public final class Journal: Sendable {
     /// A size that changed forgets where the source ended.
     public func touchSource(_ sourceId: Int64, size: Int64, mappingFingerprint: String?) throws(JournalError) {
         try write { db in
-            try db.execute(sql: """
-                UPDATE source SET endOffset = CASE WHEN size = ? THEN endOffset ELSE NULL END,
-                    size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?
-                """, arguments: [size, size, mappingFingerprint, Self.now(), sourceId])
+            try db.execute(
+                sql: """
+                    UPDATE source SET endOffset = CASE WHEN size = ? THEN endOffset ELSE NULL END,
+                        size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?
+                    """,
+                arguments: [size, size, mappingFingerprint, Self.now(), sourceId]
+            )
         }
     }
 
     /// The externalIds of records now in `status`, in journal order (for operators and tests).
     public func externalIds(status: RecordStatus) throws(JournalError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT externalId FROM record WHERE status = ? AND externalId IS NOT NULL ORDER BY sourceId, byteOffset",
-                                arguments: [status.rawValue])
+            try String.fetchAll(
+                db,
+                sql: "SELECT externalId FROM record WHERE status = ? AND externalId IS NOT NULL ORDER BY sourceId, byteOffset",
+                arguments: [status.rawValue]
+            )
         }
     }
 
@@ -208,45 +251,64 @@ public final class Journal: Sendable {
     /// Whether the source has any settled record (SPEC §7.12 "begun").
     public func hasSettledRecords(sourceId: Int64) throws(JournalError) -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM record WHERE sourceId = ? AND status IN ('done','duplicate','failed','invalid'))
-                """, arguments: [sourceId]) ?? false
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM record WHERE sourceId = ? AND status IN ('done','duplicate','failed','invalid'))
+                    """,
+                arguments: [sourceId]
+            ) ?? false
         }
     }
 
     /// The largest offset of a settled record at or after `offset`, or nil.
     public func lastSettledOffset(sourceId: Int64, from offset: Int64) throws(JournalError) -> Int64? {
         try read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT max(byteOffset) FROM record
-                WHERE sourceId = ? AND byteOffset >= ? AND status IN ('done','duplicate','failed','invalid')
-                """, arguments: [sourceId, offset])
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT max(byteOffset) FROM record
+                    WHERE sourceId = ? AND byteOffset >= ? AND status IN ('done','duplicate','failed','invalid')
+                    """,
+                arguments: [sourceId, offset]
+            )
         }
     }
 
     /// The first failed record of a source (for `--retry-failed`), as (offset, line).
     public func firstFailed(sourceId: Int64) throws(JournalError) -> (offset: Int64, line: Int)? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT byteOffset, line FROM record WHERE sourceId = ? AND status = 'failed' ORDER BY byteOffset LIMIT 1
-                """, arguments: [sourceId]).map { ($0["byteOffset"], $0["line"]) }
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT byteOffset, line FROM record WHERE sourceId = ? AND status = 'failed' ORDER BY byteOffset LIMIT 1
+                    """,
+                arguments: [sourceId]
+            ).map { ($0["byteOffset"], $0["line"]) }
         }
     }
 
     /// The status of the record at `offset`, if journaled.
     public func status(sourceId: Int64, offset: Int64) throws(JournalError) -> RecordStatus? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?",
-                                arguments: [sourceId, offset]).flatMap(RecordStatus.init(rawValue:))
+            try String.fetchOne(
+                db,
+                sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?",
+                arguments: [sourceId, offset]
+            ).flatMap(RecordStatus.init(rawValue:))
         }
     }
 
     /// Whether some record with `externalId` is already in Plain (done or duplicate).
     public func isInPlain(externalId: String) throws(JournalError) -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))
-                """, arguments: [externalId]) ?? false
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))
+                    """,
+                arguments: [externalId]
+            ) ?? false
         }
     }
 
@@ -258,16 +320,18 @@ public final class Journal: Sendable {
         let stamp = Self.now()
         let checkpointList = checkpoints.map { ($0.key, $0.value.offset, $0.value.line) }
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO record (sourceId, byteOffset, line, externalId, status, plainId, errorCode, errorMessage,
-                                    errorFields, requestId, record, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (sourceId, byteOffset) DO UPDATE SET
-                    line = excluded.line, externalId = excluded.externalId, status = excluded.status,
-                    plainId = coalesce(excluded.plainId, plainId), errorCode = excluded.errorCode,
-                    errorMessage = excluded.errorMessage, errorFields = excluded.errorFields,
-                    requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO record (sourceId, byteOffset, line, externalId, status, plainId, errorCode, errorMessage,
+                                        errorFields, requestId, record, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sourceId, byteOffset) DO UPDATE SET
+                        line = excluded.line, externalId = excluded.externalId, status = excluded.status,
+                        plainId = coalesce(excluded.plainId, plainId), errorCode = excluded.errorCode,
+                        errorMessage = excluded.errorMessage, errorFields = excluded.errorFields,
+                        requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt
+                    """
+            )
             for update in updates {
                 try statement.execute(arguments: [
                     update.sourceId, update.offset, update.line, update.externalId, update.status.rawValue, update.plainId,
@@ -275,8 +339,10 @@ public final class Journal: Sendable {
                 ])
             }
             for (sourceId, offset, line) in checkpointList {
-                try db.execute(sql: "UPDATE source SET checkpointOffset = ?, checkpointLine = ? WHERE id = ?",
-                               arguments: [offset, line, sourceId])
+                try db.execute(
+                    sql: "UPDATE source SET checkpointOffset = ?, checkpointLine = ? WHERE id = ?",
+                    arguments: [offset, line, sourceId]
+                )
             }
         }
     }
@@ -296,8 +362,10 @@ public final class Journal: Sendable {
     public func finishRun(_ id: Int64, exitCode: Int32?, summary: String) throws(JournalError) {
         let stamp = Self.now()
         try write { db in
-            try db.execute(sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ? WHERE id = ?",
-                           arguments: [stamp, exitCode, summary, id])
+            try db.execute(
+                sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ? WHERE id = ?",
+                arguments: [stamp, exitCode, summary, id]
+            )
         }
     }
 
@@ -323,17 +391,26 @@ public final class Journal: Sendable {
     /// Failed and invalid records, in source and line order.
     public func failures() throws(JournalError) -> [FailureEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.path, r.line, r.externalId, r.status, r.errorCode, r.errorMessage, r.errorFields, r.requestId, r.record
-                FROM record r JOIN source s ON s.id = r.sourceId
-                WHERE r.status IN ('failed', 'invalid')
-                ORDER BY r.sourceId, r.byteOffset
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.path, r.line, r.externalId, r.status, r.errorCode, r.errorMessage, r.errorFields, r.requestId, r.record
+                    FROM record r JOIN source s ON s.id = r.sourceId
+                    WHERE r.status IN ('failed', 'invalid')
+                    ORDER BY r.sourceId, r.byteOffset
+                    """
+            ).map { row in
                 FailureEntry(
-                    source: row["path"], line: row["line"], externalId: row["externalId"],
-                    status: RecordStatus(rawValue: row["status"]) ?? .failed, errorCode: row["errorCode"],
-                    errorMessage: row["errorMessage"], errorFields: row["errorFields"], requestId: row["requestId"],
-                    record: row["record"])
+                    source: row["path"],
+                    line: row["line"],
+                    externalId: row["externalId"],
+                    status: RecordStatus(rawValue: row["status"]) ?? .failed,
+                    errorCode: row["errorCode"],
+                    errorMessage: row["errorMessage"],
+                    errorFields: row["errorFields"],
+                    requestId: row["requestId"],
+                    record: row["record"]
+                )
             }
         }
     }

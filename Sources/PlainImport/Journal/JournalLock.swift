@@ -15,7 +15,11 @@ public final class JournalLock: Sendable {
         path = journalPath + "-lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw JournalError(kind: .unusable, path: journalPath, message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))")
+            throw JournalError(
+                kind: .unusable,
+                path: journalPath,
+                message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))"
+            )
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno

@@ -14,9 +14,19 @@ public struct RecordUpdate: Sendable {
     /// The record as read (JSON), kept for failed and invalid records.
     public var record: String?
 
-    public init(sourceId: Int64, offset: Int64, line: Int, externalId: String?, status: RecordStatus, plainId: String? = nil,
-                errorCode: String? = nil, errorMessage: String? = nil, errorFields: String? = nil, requestId: String? = nil,
-                record: String? = nil) {
+    public init(
+        sourceId: Int64,
+        offset: Int64,
+        line: Int,
+        externalId: String?,
+        status: RecordStatus,
+        plainId: String? = nil,
+        errorCode: String? = nil,
+        errorMessage: String? = nil,
+        errorFields: String? = nil,
+        requestId: String? = nil,
+        record: String? = nil
+    ) {
         self.sourceId = sourceId
         self.offset = offset
         self.line = line

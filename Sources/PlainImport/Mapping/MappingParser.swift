@@ -105,9 +105,18 @@ public struct MappingParser {
             components = try self.components(list, nested: false)
         }
         return Mapping(
-            file: file, kind: kind, customer: customer, threadId: threadId, title: title, timestamp: timestamp,
-            timezone: timezone, externalId: externalId, csv: csv, components: components,
-            fingerprint: Self.fingerprint(of: root))
+            file: file,
+            kind: kind,
+            customer: customer,
+            threadId: threadId,
+            title: title,
+            timestamp: timestamp,
+            timezone: timezone,
+            externalId: externalId,
+            csv: csv,
+            components: components,
+            fingerprint: Self.fingerprint(of: root)
+        )
     }
 
     private func csvOptions(_ node: Node?, columns topColumns: Node?) throws(MappingError) -> CSVOptions {
@@ -196,7 +205,8 @@ public struct MappingParser {
                 guard let label = keys["label"] else { throw error(at: value, "badge needs label:") }
                 return .badge(
                     label: try template(label, what: "badge.label"),
-                    color: try enumValue(keys["color"], allowed: EventInputRules.Enumerations.badgeColor, what: "badge.color"))
+                    color: try enumValue(keys["color"], allowed: EventInputRules.Enumerations.badgeColor, what: "badge.color")
+                )
             }
             return .badge(label: try template(value, what: "badge"), color: nil)
         case "copyButton":
@@ -223,7 +233,8 @@ public struct MappingParser {
             return .workflowButton(
                 label: try template(label, what: "workflowButton.label"),
                 key: key == "workflowKey" ? .workflowKey : .workflowId,
-                identifier: try template(node, what: "workflowButton.\(key)"))
+                identifier: try template(node, what: "workflowButton.\(key)")
+            )
         default:  // row
             if nested { throw error(at: node, "a row cannot hold a row") }
             let keys = try members(of: value, allowed: ["main", "aside"], what: "row")

@@ -13,8 +13,12 @@ public struct OpenedSource {
         switch file.format {
         case .ndjson:
             let reader = NDJSONRecordReader(source: bytes)
-            return OpenedSource(file: file, reader: reader, interpreter: RecordInterpreter(mapping: mapping, columns: nil),
-                                firstRecord: (0, 1))
+            return OpenedSource(
+                file: file,
+                reader: reader,
+                interpreter: RecordInterpreter(mapping: mapping, columns: nil),
+                firstRecord: (0, 1)
+            )
         case .csv:
             guard let mapping else {
                 throw InputError(path: file.path, reason: "a CSV input needs a mapping file (--mapping FILE)")

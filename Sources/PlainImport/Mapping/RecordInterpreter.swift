@@ -28,8 +28,12 @@ public struct RecordInterpreter: Sendable {
                     return .invalid(InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)"))
                 }
                 guard cells.count == columns.names.count else {
-                    return .invalid(InputProblem(
-                        field: nil, message: "the row has \(cells.count) fields; the header has \(columns.names.count)"))
+                    return .invalid(
+                        InputProblem(
+                            field: nil,
+                            message: "the row has \(cells.count) fields; the header has \(columns.names.count)"
+                        )
+                    )
                 }
                 return .event(try mapper.event(for: CSVRecordFields(columns: columns, cells: cells)))
             case .object(let object):

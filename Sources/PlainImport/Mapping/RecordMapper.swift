@@ -69,9 +69,13 @@ public struct RecordMapper: Sendable {
         case .plainText(let template, let size, let color):
             let text = try template.render(record)
             if text.isEmpty { return nil }
-            return JSONObject(["componentPlainText": .object(optional([
-                ("plainText", text), ("plainTextSize", size), ("plainTextColor", color),
-            ]))])
+            return JSONObject([
+                "componentPlainText": .object(
+                    optional([
+                        ("plainText", text), ("plainTextSize", size), ("plainTextColor", color),
+                    ])
+                )
+            ])
         case .spacer(let size):
             return JSONObject(["componentSpacer": .object(optional([("spacerSize", size)]))])
         case .divider(let size):
@@ -80,9 +84,13 @@ public struct RecordMapper: Sendable {
             let label = try labelTemplate.render(record)
             let url = try urlTemplate.render(record)
             if label.isEmpty || url.isEmpty { return nil }
-            return JSONObject(["componentLinkButton": .object(JSONObject([
-                "linkButtonLabel": .string(label), "linkButtonUrl": .string(url),
-            ]))])
+            return JSONObject([
+                "componentLinkButton": .object(
+                    JSONObject([
+                        "linkButtonLabel": .string(label), "linkButtonUrl": .string(url),
+                    ])
+                )
+            ])
         case .badge(let template, let color):
             let label = try template.render(record)
             if label.isEmpty { return nil }
@@ -91,9 +99,13 @@ public struct RecordMapper: Sendable {
             let value = try template.render(record)
             if value.isEmpty { return nil }
             let tooltip = try tooltipTemplate?.render(record)
-            return JSONObject(["componentCopyButton": .object(optional([
-                ("copyButtonValue", value), ("copyButtonTooltipLabel", tooltip?.isEmpty == true ? nil : tooltip),
-            ]))])
+            return JSONObject([
+                "componentCopyButton": .object(
+                    optional([
+                        ("copyButtonValue", value), ("copyButtonTooltipLabel", tooltip?.isEmpty == true ? nil : tooltip),
+                    ])
+                )
+            ])
         case .dateTime(let template):
             let text = try template.render(record)
             if text.isEmpty { return nil }
@@ -102,17 +114,25 @@ public struct RecordMapper: Sendable {
         case .user(let key, let template):
             let value = try template.render(record)
             if value.isEmpty { return nil }
-            return JSONObject(["componentUser": .object(JSONObject([
-                "userIdentifier": .object(JSONObject([key.rawValue: .string(value)])),
-            ]))])
+            return JSONObject([
+                "componentUser": .object(
+                    JSONObject([
+                        "userIdentifier": .object(JSONObject([key.rawValue: .string(value)]))
+                    ])
+                )
+            ])
         case .workflowButton(let labelTemplate, let key, let identifierTemplate):
             let label = try labelTemplate.render(record)
             let identifier = try identifierTemplate.render(record)
             if label.isEmpty || identifier.isEmpty { return nil }
-            return JSONObject(["componentWorkflowButton": .object(JSONObject([
-                "workflowButtonLabel": .string(label),
-                "workflowButtonWorkflowIdentifier": .object(JSONObject([key.rawValue: .string(identifier)])),
-            ]))])
+            return JSONObject([
+                "componentWorkflowButton": .object(
+                    JSONObject([
+                        "workflowButtonLabel": .string(label),
+                        "workflowButtonWorkflowIdentifier": .object(JSONObject([key.rawValue: .string(identifier)])),
+                    ])
+                )
+            ])
         case .row(let main, let aside):
             var mainContent: [JSONValue] = []
             for (position, item) in main.enumerated() {
@@ -123,9 +143,13 @@ public struct RecordMapper: Sendable {
             for (position, item) in aside.enumerated() {
                 if let rendered = try render(item, record, at: "\(path).row.aside[\(position)]") { asideContent.append(.object(rendered)) }
             }
-            return JSONObject(["componentRow": .object(JSONObject([
-                "rowMainContent": .array(mainContent), "rowAsideContent": .array(asideContent),
-            ]))])
+            return JSONObject([
+                "componentRow": .object(
+                    JSONObject([
+                        "rowMainContent": .array(mainContent), "rowAsideContent": .array(asideContent),
+                    ])
+                )
+            ])
         }
     }
 }

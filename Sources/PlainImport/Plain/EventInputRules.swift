@@ -61,73 +61,146 @@ public enum EventInputRules {
     private static let anyString = Kind.string(minimum: 0, maximum: nil)
 
     private static let leafComponents: [String: Field] = [
-        "componentText": Field(.object([
-            "text": Field(text, required: true),
-            "textSize": Field(.enumeration(Enumerations.textSize)),
-            "textColor": Field(.enumeration(Enumerations.textColor)),
-            "size": Field(.enumeration(Enumerations.textSize)),
-            "color": Field(.enumeration(Enumerations.textColor)),
-        ], exactlyOne: false)),
-        "componentPlainText": Field(.object([
-            "plainText": Field(text, required: true),
-            "plainTextSize": Field(.enumeration(Enumerations.textSize)),
-            "plainTextColor": Field(.enumeration(Enumerations.textColor)),
-        ], exactlyOne: false)),
-        "componentDivider": Field(.object([
-            "dividerSpacingSize": Field(.enumeration(Enumerations.spacing)),
-            "spacingSize": Field(.enumeration(Enumerations.spacing)),
-        ], exactlyOne: false)),
-        "componentLinkButton": Field(.object([
-            "linkButtonUrl": Field(.url),
-            "linkButtonLabel": Field(label),
-            "url": Field(.url),
-            "label": Field(label),
-        ], exactlyOne: false)),
-        "componentWorkflowButton": Field(.object([
-            "workflowButtonWorkflowIdentifier": Field(.object([
-                "workflowId": Field(.id),
-                "workflowKey": Field(anyString),
-            ], exactlyOne: true), required: true),
-            "workflowButtonLabel": Field(label, required: true),
-        ], exactlyOne: false)),
-        "componentSpacer": Field(.object([
-            "spacerSize": Field(.enumeration(Enumerations.spacing)),
-            "size": Field(.enumeration(Enumerations.spacing)),
-        ], exactlyOne: false)),
-        "componentBadge": Field(.object([
-            "badgeLabel": Field(label, required: true),
-            "badgeColor": Field(.enumeration(Enumerations.badgeColor)),
-        ], exactlyOne: false)),
-        "componentCopyButton": Field(.object([
-            "copyButtonValue": Field(.string(minimum: 1, maximum: maximumCopyValueLength), required: true),
-            "copyButtonTooltipLabel": Field(.string(minimum: 0, maximum: maximumLabelLength)),
-        ], exactlyOne: false)),
-        "componentDateTime": Field(.object([
-            "dateTimeIso8601": Field(.string(minimum: 1, maximum: nil), required: true),
-        ], exactlyOne: false)),
-        "componentUser": Field(.object([
-            "userIdentifier": Field(.object([
-                "userId": Field(.id),
-                "emailAddress": Field(.string(minimum: 1, maximum: nil)),
-            ], exactlyOne: true), required: true),
-        ], exactlyOne: false)),
+        "componentText": Field(
+            .object(
+                [
+                    "text": Field(text, required: true),
+                    "textSize": Field(.enumeration(Enumerations.textSize)),
+                    "textColor": Field(.enumeration(Enumerations.textColor)),
+                    "size": Field(.enumeration(Enumerations.textSize)),
+                    "color": Field(.enumeration(Enumerations.textColor)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentPlainText": Field(
+            .object(
+                [
+                    "plainText": Field(text, required: true),
+                    "plainTextSize": Field(.enumeration(Enumerations.textSize)),
+                    "plainTextColor": Field(.enumeration(Enumerations.textColor)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentDivider": Field(
+            .object(
+                [
+                    "dividerSpacingSize": Field(.enumeration(Enumerations.spacing)),
+                    "spacingSize": Field(.enumeration(Enumerations.spacing)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentLinkButton": Field(
+            .object(
+                [
+                    "linkButtonUrl": Field(.url),
+                    "linkButtonLabel": Field(label),
+                    "url": Field(.url),
+                    "label": Field(label),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentWorkflowButton": Field(
+            .object(
+                [
+                    "workflowButtonWorkflowIdentifier": Field(
+                        .object(
+                            [
+                                "workflowId": Field(.id),
+                                "workflowKey": Field(anyString),
+                            ],
+                            exactlyOne: true
+                        ),
+                        required: true
+                    ),
+                    "workflowButtonLabel": Field(label, required: true),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentSpacer": Field(
+            .object(
+                [
+                    "spacerSize": Field(.enumeration(Enumerations.spacing)),
+                    "size": Field(.enumeration(Enumerations.spacing)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentBadge": Field(
+            .object(
+                [
+                    "badgeLabel": Field(label, required: true),
+                    "badgeColor": Field(.enumeration(Enumerations.badgeColor)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentCopyButton": Field(
+            .object(
+                [
+                    "copyButtonValue": Field(.string(minimum: 1, maximum: maximumCopyValueLength), required: true),
+                    "copyButtonTooltipLabel": Field(.string(minimum: 0, maximum: maximumLabelLength)),
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentDateTime": Field(
+            .object(
+                [
+                    "dateTimeIso8601": Field(.string(minimum: 1, maximum: nil), required: true)
+                ],
+                exactlyOne: false
+            )
+        ),
+        "componentUser": Field(
+            .object(
+                [
+                    "userIdentifier": Field(
+                        .object(
+                            [
+                                "userId": Field(.id),
+                                "emailAddress": Field(.string(minimum: 1, maximum: nil)),
+                            ],
+                            exactlyOne: true
+                        ),
+                        required: true
+                    )
+                ],
+                exactlyOne: false
+            )
+        ),
     ]
 
     private static let eventComponent: Kind = {
         var members = leafComponents
-        members["componentRow"] = Field(.object([
-            "rowMainContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 1), required: true),
-            "rowAsideContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 0), required: true),
-        ], exactlyOne: false))
+        members["componentRow"] = Field(
+            .object(
+                [
+                    "rowMainContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 1), required: true),
+                    "rowAsideContent": Field(.list(.object(leafComponents, exactlyOne: true), minimum: 0), required: true),
+                ],
+                exactlyOne: false
+            )
+        )
         return .object(members, exactlyOne: true)
     }()
 
     private static let customerInput: [String: Field] = [
-        "customerIdentifier": Field(.object([
-            "externalId": Field(.id),
-            "emailAddress": Field(.string(minimum: 1, maximum: nil)),
-            "customerId": Field(.id),
-        ], exactlyOne: true), required: true),
+        "customerIdentifier": Field(
+            .object(
+                [
+                    "externalId": Field(.id),
+                    "emailAddress": Field(.string(minimum: 1, maximum: nil)),
+                    "customerId": Field(.id),
+                ],
+                exactlyOne: true
+            ),
+            required: true
+        ),
         "externalId": Field(.id),
         "title": Field(.string(minimum: 1, maximum: nil), required: true),
         "components": Field(.list(eventComponent, minimum: 0), required: true),
@@ -169,8 +242,11 @@ public enum EventInputRules {
             }
             let length = text.utf16.count
             if length < minimum {
-                return InputProblem(field: nil, message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters",
-                                    isLimit: true)
+                return InputProblem(
+                    field: nil,
+                    message: minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters",
+                    isLimit: true
+                )
             }
             if let maximum, length > maximum {
                 return InputProblem(field: nil, message: "is \(length) characters long; Plain allows at most \(maximum)", isLimit: true)

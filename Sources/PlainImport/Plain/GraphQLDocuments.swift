@@ -26,10 +26,12 @@ public enum GraphQLDocuments {
     /// The request body for `event`: `{"query", "variables": {"input"}, "operationName"}`.
     public static func body(for event: EventInput) -> JSONValue {
         let operation = operation(for: event.kind)
-        return .object(JSONObject([
-            "query": .string(operation.document),
-            "variables": .object(JSONObject(["input": .object(event.inputWithExternalId)])),
-            "operationName": .string(operation.name),
-        ]))
+        return .object(
+            JSONObject([
+                "query": .string(operation.document),
+                "variables": .object(JSONObject(["input": .object(event.inputWithExternalId)])),
+                "operationName": .string(operation.name),
+            ])
+        )
     }
 }

@@ -32,7 +32,8 @@ public enum JSONWriter {
             output += "]"
         case .object(let object):
             output += "{"
-            let members = canonical
+            let members =
+                canonical
                 ? object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
                 : object.members
             for (position, member) in members.enumerated() {

@@ -17,7 +17,9 @@ public final class PlainClient: Sendable {
     public init(endpoint: PlainEndpoint, apiKey: APIKey, timeout: Duration = .seconds(30), maximumConnections: Int, logger: Logger) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maximumConnections))
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maximumConnections)
+        )
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
         configuration.httpVersion = .http1Only
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -48,9 +50,14 @@ public final class PlainClient: Sendable {
             let rateLimit = RateLimitHeaders(
                 limit: response.headers.first(name: "x-ratelimit-limit"),
                 remaining: response.headers.first(name: "x-ratelimit-remaining"),
-                reset: response.headers.first(name: "x-ratelimit-reset"))
+                reset: response.headers.first(name: "x-ratelimit-reset")
+            )
             let answer = PlainResponseDecoder.answer(
-                kind: event.kind, status: Int(response.status.code), body: Array(buffer: body), requestId: requestId)
+                kind: event.kind,
+                status: Int(response.status.code),
+                body: Array(buffer: body),
+                requestId: requestId
+            )
             return PlainResponse(answer: answer, rateLimit: rateLimit, requestId: requestId)
         } catch {
             return PlainResponse(answer: .failed(Self.transportFailure(error)))

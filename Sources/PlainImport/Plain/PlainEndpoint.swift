@@ -10,14 +10,17 @@ public struct PlainEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Checks `text`; an `http://` URL whose host is not loopback is refused.
     public init(_ text: String) throws(ConfigurationError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let host = components.host, !host.isEmpty
+        else {
             throw ConfigurationError("endpoint \"\(text)\" is not a URL")
         }
         switch scheme {
         case "https": break
         case "http":
             guard Self.isLoopback(host) else {
-                throw ConfigurationError("endpoint \(text) uses plain http:// to a host that is not loopback; use https:// (the API key must not travel in clear text)")
+                throw ConfigurationError(
+                    "endpoint \(text) uses plain http:// to a host that is not loopback; use https:// (the API key must not travel in clear text)"
+                )
             }
         default:
             throw ConfigurationError("endpoint \"\(text)\" must be https:// (or http:// to loopback)")

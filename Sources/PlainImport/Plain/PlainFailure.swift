@@ -46,8 +46,11 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
         /// Reads the object `json` writes; missing members are empty.
         public init(json: JSONValue) {
             let object = json.objectValue
-            self.init(field: object?["field"]?.stringValue ?? "", message: object?["message"]?.stringValue ?? "",
-                      type: object?["type"]?.stringValue ?? "")
+            self.init(
+                field: object?["field"]?.stringValue ?? "",
+                message: object?["message"]?.stringValue ?? "",
+                type: object?["type"]?.stringValue ?? ""
+            )
         }
     }
 

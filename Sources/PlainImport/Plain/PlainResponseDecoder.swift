@@ -11,20 +11,40 @@ public enum PlainResponseDecoder {
         if let errors = object?["errors"]?.arrayValue, let first = errors.first?.objectValue {
             let code = first["extensions"]?.objectValue?["code"]?.stringValue ?? (status == 200 ? "GRAPHQL_ERROR" : "http_\(status)")
             let message = first["message"]?.stringValue ?? "Plain returned an error without a message"
-            return .failed(PlainFailure(category: category(forTransportCode: code, status: status), code: code,
-                                        message: message, httpStatus: status, requestId: requestId))
+            return .failed(
+                PlainFailure(
+                    category: category(forTransportCode: code, status: status),
+                    code: code,
+                    message: message,
+                    httpStatus: status,
+                    requestId: requestId
+                )
+            )
         }
         guard status == 200 else {
             let snippet = String(decoding: body.prefix(200), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ")
-            return .failed(PlainFailure(category: category(forStatus: status), code: "http_\(status)",
-                                        message: snippet.isEmpty ? "HTTP \(status) with no body" : "HTTP \(status): \(snippet)",
-                                        httpStatus: status, requestId: requestId))
+            return .failed(
+                PlainFailure(
+                    category: category(forStatus: status),
+                    code: "http_\(status)",
+                    message: snippet.isEmpty ? "HTTP \(status) with no body" : "HTTP \(status): \(snippet)",
+                    httpStatus: status,
+                    requestId: requestId
+                )
+            )
         }
         let operation = GraphQLDocuments.operation(for: kind)
         guard let result = object?["data"]?.objectValue?[operation.name]?.objectValue else {
-            return .failed(PlainFailure(category: .malformedResponse, code: "malformed_response",
-                                        message: "Plain's answer has no data.\(operation.name)", httpStatus: status, requestId: requestId))
+            return .failed(
+                PlainFailure(
+                    category: .malformedResponse,
+                    code: "malformed_response",
+                    message: "Plain's answer has no data.\(operation.name)",
+                    httpStatus: status,
+                    requestId: requestId
+                )
+            )
         }
         if let error = result["error"]?.objectValue {
             return .failed(mutationFailure(error, status: status, requestId: requestId))
@@ -32,8 +52,15 @@ public enum PlainResponseDecoder {
         if let id = result[operation.eventField]?.objectValue?["id"]?.stringValue {
             return .created(id: id)
         }
-        return .failed(PlainFailure(category: .malformedResponse, code: "malformed_response",
-                                    message: "Plain's answer has neither an event nor an error", httpStatus: status, requestId: requestId))
+        return .failed(
+            PlainFailure(
+                category: .malformedResponse,
+                code: "malformed_response",
+                message: "Plain's answer has neither an event nor an error",
+                httpStatus: status,
+                requestId: requestId
+            )
+        )
     }
 
     private static func mutationFailure(_ error: JSONObject, status: Int, requestId: String?) -> PlainFailure {

@@ -81,7 +81,8 @@ public enum TimestampParser {
         try expect(UInt8(ascii: "-"))
         parsed.day = try number(2)
         guard (1...12).contains(parsed.month), parsed.day >= 1,
-              parsed.day <= daysInMonth(year: parsed.year, month: parsed.month) else { throw Mismatch() }
+            parsed.day <= daysInMonth(year: parsed.year, month: parsed.month)
+        else { throw Mismatch() }
         if index == bytes.count { return parsed }
         guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t") || bytes[index] == UInt8(ascii: " ") else {
             throw Mismatch()

@@ -82,7 +82,10 @@ public struct Uploader: Sendable {
             case .waitForRateLimit:
                 rateLimitedAttempts += 1
                 report.rateLimitedAnswers = rateLimitedAttempts
-                monitor.update { $0.rateLimited += 1; $0.retries += 1 }
+                monitor.update {
+                    $0.rateLimited += 1
+                    $0.retries += 1
+                }
                 if let reset = response.rateLimit.reset {
                     await limiter.hold(until: reset)
                 } else {
@@ -96,7 +99,9 @@ public struct Uploader: Sendable {
                     monitor.requestStop(.plainUnavailable)
                     return .pending(failure)
                 }
-                logger.debug("attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s")
+                logger.debug(
+                    "attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s"
+                )
                 do { try await Task.sleep(for: delay) } catch { return .pending(failure) }
             case .giveUp:
                 logger.warning("\(event.externalId): out of attempts after \(attempt - rateLimitedAttempts) (last: \(failure)); left pending")
