@@ -6,6 +6,15 @@ public struct PlainFakeOptions: Sendable {
     public var knownCustomers: Set<String>?
     /// Threads that exist; nil: every thread exists.
     public var knownThreads: Set<String>?
+    /// Threads known by the workspace's own id: externalId → Plain's thread id (they exist
+    /// whatever `knownThreads` says).
+    public var threadsByExternalId: [String: String] = [:]
+    /// Customers (emails or externalIds) whose `upsertCustomer` is refused with a VALIDATION error.
+    public var refusedCustomers: Set<String> = []
+    /// The key's permissions (`myPermissions`), enforced with FORBIDDEN; nil: every permission.
+    public var permissions: [String]?
+    /// The workspace `myWorkspace` answers; nil: answers null.
+    public var workspace: (id: String, name: String)? = ("w_standin", "Stand-in workspace")
     /// Requests allowed per window, and the window (fixed windows from the server's start).
     public var rateLimit = 1000
     public var rateWindow: Duration = .seconds(60)

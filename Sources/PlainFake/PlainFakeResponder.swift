@@ -54,13 +54,38 @@ struct PlainFakeResponder: Sendable {
         else {
             return json(.badRequest, headers, transportError("Body must be JSON with a query", code: "BAD_REQUEST"))
         }
+        let operationName =
+            envelope["operationName"]?.stringValue
+            ?? (query.contains("createCustomerEvent(") ? "createCustomerEvent" : query.contains("createThreadEvent(") ? "createThreadEvent" : "")
+        await store.noteOperation(operationName)
+        if let lacking = lackingPermission(for: operationName) {
+            if operationName.hasPrefix("create") || operationName == "upsertCustomer" {
+                return json(
+                    .ok,
+                    headers,
+                    mutationError(
+                        operationName,
+                        message: "Missing permission: \(lacking)",
+                        type: "FORBIDDEN",
+                        code: "forbidden",
+                        field: nil,
+                        fieldMessage: nil,
+                        fieldType: nil
+                    )
+                )
+            }
+            return json(.ok, headers, transportError("Missing permission: \(lacking)", code: "FORBIDDEN"))
+        }
+        let variables = envelope["variables"]?.objectValue ?? JSONObject()
         let kind: EventKind
-        if query.contains("createCustomerEvent(") {
-            kind = .customer
-        } else if query.contains("createThreadEvent(") {
-            kind = .thread
-        } else {
-            return json(.badRequest, headers, transportError("Unknown operation", code: "GRAPHQL_VALIDATION_FAILED"))
+        switch operationName {
+        case "createCustomerEvent": kind = .customer
+        case "createThreadEvent": kind = .thread
+        default:
+            guard let answer = await answer(operationName, variables: variables) else {
+                return json(.badRequest, headers, transportError("Unknown operation \(operationName)", code: "GRAPHQL_VALIDATION_FAILED"))
+            }
+            return json(.ok, headers, answer)
         }
         let operation = GraphQLDocuments.operation(for: kind)
         if query.contains("\(operation.eventField) {")
@@ -119,7 +144,7 @@ struct PlainFakeResponder: Sendable {
                 )
             )
         }
-        if let missing = unknownReference(in: input, kind: kind) {
+        if let missing = await unknownReference(in: input, kind: kind) {
             return json(
                 .ok,
                 headers,
@@ -134,7 +159,11 @@ struct PlainFakeResponder: Sendable {
                 )
             )
         }
-        guard let event = await store.store(kind: kind, input: input) else {
+        var customerId: String?
+        if let identifier = input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:)) {
+            customerId = await store.customerId(for: identifier.value, known: options.knownCustomers)
+        }
+        guard let event = await store.store(kind: kind, input: input, customerId: customerId, threadId: input["threadId"]?.stringValue) else {
             let id = input["externalId"]?.stringValue ?? ""
             return json(
                 .ok,
@@ -161,7 +190,7 @@ struct PlainFakeResponder: Sendable {
                     JSONObject([
                         operation.name: .object(
                             JSONObject([
-                                operation.eventField: .object(JSONObject(["id": .string(event.id)])),
+                                operation.eventField: .object(eventAnswer(event)),
                                 "error": .null,
                             ])
                         )
@@ -172,19 +201,27 @@ struct PlainFakeResponder: Sendable {
         return json(.ok, headers, data)
     }
 
-    private func unknownReference(in input: JSONObject, kind: EventKind) -> (field: String, what: String)? {
+    private func unknownReference(in input: JSONObject, kind: EventKind) async -> (field: String, what: String)? {
         switch kind {
         case .customer:
-            guard let known = options.knownCustomers, let identifier = input["customerIdentifier"]?.objectValue,
-                let member = identifier.members.first(where: { $0.value != .null }), let value = member.value.stringValue
-            else {
-                return nil
-            }
-            return known.contains(value) ? nil : ("customerIdentifier.\(member.key)", "Customer")
+            guard let identifier = input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:)) else { return nil }
+            let exists = await store.customerId(for: identifier.value, known: options.knownCustomers) != nil
+            return exists ? nil : ("customerIdentifier.\(identifier.key.rawValue)", "Customer")
         case .thread:
-            guard let known = options.knownThreads, let thread = input["threadId"]?.stringValue else { return nil }
-            return known.contains(thread) ? nil : ("threadId", "Thread")
+            guard let thread = input["threadId"]?.stringValue else { return nil }
+            return threadExists(thread) ? nil : ("threadId", "Thread")
         }
+    }
+
+    func threadExists(_ id: String) -> Bool {
+        options.knownThreads.map { $0.contains(id) } ?? true || options.threadsByExternalId.values.contains(id)
+    }
+
+    private func eventAnswer(_ event: StoredEvent) -> JSONObject {
+        var object = JSONObject(["id": .string(event.id)])
+        if let customerId = event.customerId { object["customerId"] = .string(customerId) }
+        if let threadId = event.threadId { object["threadId"] = .string(threadId) }
+        return object
     }
 
     private func chance(_ probability: Double) -> Bool { probability > 0 && Double.random(in: 0..<1) < probability }
@@ -193,13 +230,13 @@ struct PlainFakeResponder: Sendable {
         if let fieldName = HTTPField.Name(name) { fields[fieldName] = value }
     }
 
-    private func json(_ status: HTTPResponse.Status, _ headers: HTTPFields, _ value: JSONValue) -> Response {
+    func json(_ status: HTTPResponse.Status, _ headers: HTTPFields, _ value: JSONValue) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
     }
 
-    private func transportError(_ message: String, code: String) -> JSONValue {
+    func transportError(_ message: String, code: String) -> JSONValue {
         .object(
             JSONObject([
                 "errors": .array([
@@ -213,7 +250,7 @@ struct PlainFakeResponder: Sendable {
         )
     }
 
-    private func mutationError(
+    func mutationError(
         _ operation: String,
         message: String,
         type: String,

@@ -27,4 +27,13 @@ public enum DurationText {
         guard number == nil, sawUnit, total > 0 else { return nil }
         return .seconds(total)
     }
+
+    /// `45 s`, `12 min`, `3 h 20 min`: a duration for people, rounded to what matters.
+    public static func describe(seconds: Double) -> String {
+        let total = Int(seconds.rounded(.up))
+        if total < 90 { return "\(total) s" }
+        if total < 3600 { return "\(Int((Double(total) / 60).rounded())) min" }
+        let minutes = Int((Double(total) / 60).rounded())
+        return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
+    }
 }

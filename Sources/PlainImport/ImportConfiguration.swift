@@ -13,6 +13,8 @@ public struct ImportConfiguration: Sendable {
     public var concurrency: Int = 8
     public var maxDuration: Duration?
     public var retryFailed = false
+    /// Send again the records the last `verify` found missing (SPEC §10).
+    public var retryMissing = false
     public var force = false
     public var maxAttempts = 8
     /// Plain counts as unavailable after this long without a successful answer (SPEC §7.9).

@@ -11,7 +11,11 @@ struct ImportLedger {
         let path: String
         let offset: Int64
         let line: Int
-        let externalId: String
+        /// The externalId as sent; nil while the event's thread is still to be looked up.
+        let externalId: String?
+        let kind: EventKind
+        /// The journal key of a customer event's customer.
+        let customer: String?
         /// The record as read (JSON text), kept in case Plain refuses it.
         let original: String
     }
@@ -135,13 +139,14 @@ struct ImportLedger {
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
         case .event(let event):
-            if try journal.isInPlain(externalId: event.externalId) {
+            let externalId = event.awaitsThread ? nil : event.externalId
+            if let externalId, try journal.isInPlain(externalId: externalId) {
                 batch.append(
                     RecordUpdate(
                         sourceId: current.sourceId,
                         offset: record.offset,
                         line: record.line,
-                        externalId: event.externalId,
+                        externalId: externalId,
                         status: .duplicate
                     )
                 )
@@ -154,7 +159,9 @@ struct ImportLedger {
                 path: current.file.path,
                 offset: record.offset,
                 line: record.line,
-                externalId: event.externalId,
+                externalId: externalId,
+                kind: event.kind,
+                customer: event.input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:))?.journalKey,
                 original: JSONWriter.string(opened.interpreter.original(record))
             )
             trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
@@ -163,7 +170,7 @@ struct ImportLedger {
                     sourceId: current.sourceId,
                     offset: record.offset,
                     line: record.line,
-                    externalId: event.externalId,
+                    externalId: externalId,
                     status: .inFlight
                 )
             )
@@ -196,9 +203,12 @@ struct ImportLedger {
             sourceId: dispatched.sourceId,
             offset: dispatched.offset,
             line: dispatched.line,
-            externalId: dispatched.externalId,
+            externalId: report.externalId ?? dispatched.externalId,
             status: .pending
         )
+        update.kind = dispatched.kind
+        update.customer = dispatched.customer
+        update.parentId = report.parentId
         var settled = true
         switch report.delivery {
         case .created(let id):
@@ -213,7 +223,7 @@ struct ImportLedger {
             Self.describe(failure, in: &update)
             update.record = dispatched.original
             monitor.update { $0.failed += 1 }
-            logger.warning("\(dispatched.path):\(dispatched.line): Plain refused \(dispatched.externalId): \(failure)")
+            logger.warning("\(dispatched.path):\(dispatched.line): not sent or refused: \(failure)")
         case .pending(let failure):
             settled = false
             if let failure { Self.describe(failure, in: &update) }

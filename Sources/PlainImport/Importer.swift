@@ -40,9 +40,8 @@ public struct Importer: Sendable {
         } catch {
             throw .mapping(error)
         }
-        let endpoint: PlainEndpoint
-        do { endpoint = try PlainEndpoint(configuration.endpoint) } catch { throw .configuration(error) }
-        guard let apiKey = configuration.apiKey else {
+        do { _ = try PlainEndpoint(configuration.endpoint) } catch { throw .configuration(error) }
+        guard configuration.apiKey != nil else {
             throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
         }
         let files: [InputFile]
@@ -59,32 +58,30 @@ public struct Importer: Sendable {
         } catch {
             throw .journal(error)
         }
+        if configuration.retryMissing {
+            do {
+                let reopened = try journal.reopenMissing()
+                logger.notice("--retry-missing: \(reopened) records the last verify found missing are sent again")
+            } catch {
+                throw .journal(error)
+            }
+        }
         let plan = try planSources(files, mapping: mapping, journal: journal)
-        let client = PlainClient(
-            endpoint: endpoint,
-            apiKey: apiKey,
-            timeout: configuration.requestTimeout,
-            maximumConnections: configuration.concurrency,
-            logger: logger
-        )
-        let uploader = Uploader(
-            client: client,
-            limiter: RateLimiter(requestsPerMinute: configuration.rate),
-            policy: RetryPolicy(
-                maximumAttempts: configuration.maxAttempts,
-                baseDelay: configuration.retryBaseDelay,
-                maximumDelay: configuration.retryMaximumDelay
-            ),
-            monitor: monitor,
-            giveUpAfter: configuration.giveUpAfter,
-            logger: logger
-        )
+        let (client, uploader) = try configuration.connect(monitor: monitor, logger: logger)
         var journalFailure: JournalError?
         var runId: Int64?
         do { runId = try journal.beginRun() } catch { journalFailure = error }
 
         if journalFailure == nil {
-            journalFailure = await pump(plan, mapping: mapping, journal: journal, uploader: uploader)
+            let directory = CustomerDirectory(
+                journal: journal,
+                uploader: uploader,
+                monitor: monitor,
+                retryFailed: configuration.retryFailed,
+                logger: logger
+            )
+            journalFailure = await pump(plan, mapping: mapping, journal: journal, uploader: uploader, directory: directory)
+            if journalFailure == nil { journalFailure = await directory.journalFailure }
         }
         await client.shutdown()
         if let journalFailure {
@@ -175,8 +172,31 @@ public struct Importer: Sendable {
 
     // MARK: - The pipeline
 
+    /// Settles what the event needs first (its customer, its thread), then sends it.
+    private static func deliver(_ event: EventInput, uploader: Uploader, directory: CustomerDirectory) async -> Uploader.Report {
+        switch await directory.prepare(event) {
+        case .ready(let ready, let parentId):
+            var report = await uploader.deliver(ready)
+            report.parentId = report.parentId ?? parentId
+            report.externalId = ready.externalId
+            return report
+        case .failed(let failure):
+            return Uploader.Report(delivery: .failed(failure))
+        case .pending(let failure):
+            return Uploader.Report(delivery: .pending(failure))
+        case .refused(let failure):
+            return Uploader.Report(delivery: .authenticationRefused(failure))
+        }
+    }
+
     /// Reads, maps and sends every planned source; returns the journal failure that stopped it, if any.
-    private func pump(_ plan: [PlannedSource], mapping: Mapping?, journal: Journal, uploader: Uploader) async -> JournalError? {
+    private func pump(
+        _ plan: [PlannedSource],
+        mapping: Mapping?,
+        journal: Journal,
+        uploader: Uploader,
+        directory: CustomerDirectory
+    ) async -> JournalError? {
         let monitor = self.monitor
         let configuration = self.configuration
         var ledger = ImportLedger(journal: journal, monitor: monitor, logger: logger, ceiling: configuration.concurrency)
@@ -238,7 +258,7 @@ public struct Importer: Sendable {
                             while ledger.inFlight > ledger.concurrencyLimit, let completion = await group.next() {
                                 handle(completion)
                             }
-                            group.addTask { .delivered(dispatched, await uploader.deliver(event)) }
+                            group.addTask { .delivered(dispatched, await Self.deliver(event, uploader: uploader, directory: directory)) }
                         }
                         ledger.read(upTo: opened.reader.position, line: opened.reader.line)
                         ledger.flushIfDue()

@@ -13,14 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Plain's GraphQL endpoint (or PLAIN_API_URL). http:// only to loopback.")
-    var endpoint: String?
-
-    @Option(name: .customLong("api-key-file"), help: "Read the API key from this file (else PLAIN_API_KEY).")
-    var apiKeyFile: String?
-
-    @Option(help: "Requests per minute, shared by all requests in flight.")
-    var rate: Int = 400
+    @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "Most requests in flight at once.")
     var concurrency: Int = 8
@@ -43,6 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("retry-failed"), help: "Send again the records the journal marks failed.")
     var retryFailed = false
 
+    @Flag(name: .customLong("retry-missing"), help: "Send again the records the last `verify` found missing (same externalIds).")
+    var retryMissing = false
+
     @Flag(help: "Go on although the mapping changed for a source already begun.")
     var force = false
 
@@ -50,7 +46,6 @@ struct ImportCommand: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard rate > 0 else { throw ValidationError("--rate must be at least 1") }
         guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
         guard maxAttempts > 0 else { throw ValidationError("--max-attempts must be at least 1") }
         if let maxDuration, DurationText.parse(maxDuration) == nil {
@@ -68,19 +63,11 @@ struct ImportCommand: AsyncParsableCommand {
             let status = ValidateCommand.validate(input: input, output: output, logger: logger)
             throw status.exitCode
         }
-        let environment = ProcessInfo.processInfo.environment
         var configuration = ImportConfiguration(inputs: input.inputs)
         configuration.mappingPath = input.mapping
         configuration.format = input.format
         configuration.journalPath = journalOption.journal
-        configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? PlainEndpoint.production
-        do {
-            configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
-        } catch {
-            Console.error("plain-import: \(error)")
-            throw ExitStatus.usageOrInput.exitCode
-        }
-        configuration.rate = rate
+        try connection.apply(to: &configuration)
         configuration.concurrency = concurrency
         configuration.maxDuration = maxDuration.flatMap(DurationText.parse)
         configuration.maxAttempts = maxAttempts
@@ -88,6 +75,7 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.requestTimeout = DurationText.parse(requestTimeout) ?? .seconds(30)
         configuration.drainGrace = DurationText.parse(drainGrace) ?? .seconds(10)
         configuration.retryFailed = retryFailed
+        configuration.retryMissing = retryMissing
         configuration.force = force
         let status = await ImportRunner(configuration: configuration, output: output, logger: logger).run()
         throw status.exitCode

@@ -50,6 +50,13 @@ struct ImportRunner {
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "
                 + "\(report.inputs.invalid) invalid, \(report.inputs.pending) pending",
         ]
+        if run.customersCreated + run.customersExisting + run.customersFailed + run.lookups > 0 {
+            lines.insert(
+                "  customers: \(run.customersCreated) created, \(run.customersExisting) already in Plain, "
+                    + "\(run.customersFailed) refused; \(run.lookups) customer and thread look-ups",
+                at: 2
+            )
+        }
         if let failure = report.authenticationFailure {
             lines.append("  Plain refused the API key or its permissions: \(failure). Nothing was marked failed; fix the key and run again.")
         }
@@ -65,6 +72,9 @@ struct ImportRunner {
         }
         if report.inputs.failed + report.inputs.invalid > 0 {
             lines.append("  see the failed and invalid records: plain-import failures --journal \(journal)")
+        }
+        if status == .complete && run.created > 0 {
+            lines.append("  next: check that Plain has them: plain-import verify --journal \(journal)")
         }
         lines.append("  exit \(status.rawValue)")
         return lines.joined(separator: "\n")
@@ -84,6 +94,8 @@ struct ImportRunner {
             "retries": number(report.run.retries),
             "rateLimited": number(report.run.rateLimited),
             "skipped": number(report.run.skipped),
+            "customersCreated": number(report.run.customersCreated),
+            "customersExisting": number(report.run.customersExisting),
             "elapsedSeconds": .number(String(format: "%.3f", seconds)),
             "exitCode": number(Int(status.rawValue)),
         ])

@@ -11,6 +11,9 @@ struct PlainImportCommand: AsyncParsableCommand {
             2 usage, configuration or input error before anything was sent; 3 stopped early, resumable; \
             4 another run holds the journal; 5 Plain refused the API key or its permissions.
             """,
-        subcommands: [ImportCommand.self, ValidateCommand.self, StatusCommand.self, FailuresCommand.self, DemoCommand.self]
+        subcommands: [
+            ImportCommand.self, CheckCommand.self, ValidateCommand.self, StatusCommand.self, FailuresCommand.self, VerifyCommand.self,
+            DemoCommand.self,
+        ]
     )
 }

@@ -137,12 +137,46 @@ public final class Journal: Sendable {
         migrator.registerMigration("v2: where a source ended") { db in
             try db.execute(sql: "ALTER TABLE source ADD COLUMN endOffset INTEGER")
         }
+        migrator.registerMigration("v3: customers, threads and read-back") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE customer (
+                        identifier TEXT PRIMARY KEY,
+                        plainId TEXT,
+                        result TEXT NOT NULL,
+                        errorCode TEXT,
+                        errorMessage TEXT,
+                        errorFields TEXT,
+                        requestId TEXT,
+                        updatedAt TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE thread (
+                        customer TEXT NOT NULL,
+                        externalId TEXT NOT NULL,
+                        plainId TEXT,
+                        result TEXT NOT NULL,
+                        updatedAt TEXT NOT NULL,
+                        PRIMARY KEY (customer, externalId)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE record ADD COLUMN kind TEXT;
+                    ALTER TABLE record ADD COLUMN customer TEXT;
+                    ALTER TABLE record ADD COLUMN parentId TEXT;
+                    CREATE TABLE missing (
+                        sourceId INTEGER NOT NULL,
+                        byteOffset INTEGER NOT NULL,
+                        PRIMARY KEY (sourceId, byteOffset)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """
+            )
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seed', ?)", arguments: [UUID().uuidString])
+        }
         return migrator
     }
 
-    private static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
         do {
             return try database.write(body)
         } catch let error as DatabaseError {
@@ -152,7 +186,7 @@ public final class Journal: Sendable {
         }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
         do {
             return try database.read(body)
         } catch let error as DatabaseError {
@@ -323,19 +357,22 @@ public final class Journal: Sendable {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO record (sourceId, byteOffset, line, externalId, status, plainId, errorCode, errorMessage,
-                                        errorFields, requestId, record, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        errorFields, requestId, record, updatedAt, kind, customer, parentId)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (sourceId, byteOffset) DO UPDATE SET
                         line = excluded.line, externalId = excluded.externalId, status = excluded.status,
                         plainId = coalesce(excluded.plainId, plainId), errorCode = excluded.errorCode,
                         errorMessage = excluded.errorMessage, errorFields = excluded.errorFields,
-                        requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt
+                        requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt,
+                        kind = coalesce(excluded.kind, kind), customer = coalesce(excluded.customer, customer),
+                        parentId = coalesce(excluded.parentId, parentId)
                     """
             )
             for update in updates {
                 try statement.execute(arguments: [
                     update.sourceId, update.offset, update.line, update.externalId, update.status.rawValue, update.plainId,
                     update.errorCode, update.errorMessage, update.errorFields, update.requestId, update.record, stamp,
+                    update.kind?.rawValue, update.customer, update.parentId,
                 ])
             }
             for (sourceId, offset, line) in checkpointList {

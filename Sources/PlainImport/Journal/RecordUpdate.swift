@@ -13,6 +13,12 @@ public struct RecordUpdate: Sendable {
     public var requestId: String?
     /// The record as read (JSON), kept for failed and invalid records.
     public var record: String?
+    /// Customer or thread event.
+    public var kind: EventKind?
+    /// The journal key of a customer event's customer (`CustomerIdentifier.journalKey`).
+    public var customer: String?
+    /// Plain's id of the customer or thread the event landed on, when known.
+    public var parentId: String?
 
     public init(
         sourceId: Int64,

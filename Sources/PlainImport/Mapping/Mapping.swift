@@ -3,8 +3,22 @@ import Foundation
 /// A parsed mapping file (SPEC §4): how one record becomes one Plain event.
 public struct Mapping: Sendable {
     /// How a customer event names its customer.
-    public enum CustomerKey: String, Sendable, Hashable {
-        case emailAddress, externalId, customerId
+    public typealias CustomerKey = CustomerIdentifier.Key
+
+    /// The `upsertCustomer:` section (SPEC §9): the customer created when it does not exist.
+    public struct UpsertCustomer: Sendable {
+        public var fullName: Template
+        public var shortName: Template?
+        /// Nil: the customer identifier's email.
+        public var email: Template?
+        /// Nil: the customer identifier's externalId.
+        public var externalId: Template?
+    }
+
+    /// The `thread:` section (SPEC §9): a thread named by the workspace's own id.
+    public struct ThreadReference: Sendable {
+        public var externalId: Template
+        public var customer: (key: CustomerKey, template: Template)
     }
 
     /// How a `user` component names the user.
@@ -37,6 +51,10 @@ public struct Mapping: Sendable {
     public var kind: EventKind
     public var customer: (key: CustomerKey, template: Template)?
     public var threadId: Template?
+    /// Set for thread events named by their own id instead of `threadId`.
+    public var thread: ThreadReference?
+    /// Set when customers are made sure of before their events.
+    public var upsertCustomer: UpsertCustomer?
     public var title: Template
     public var timestamp: Template?
     /// The zone of timestamps that carry none.

@@ -51,7 +51,8 @@ public struct MappingParser {
     // MARK: - Top level
 
     private static let topKeys: Set<String> = [
-        "event", "customer", "threadId", "title", "timestamp", "timezone", "externalId", "csv", "columns", "components",
+        "event", "customer", "threadId", "thread", "upsertCustomer", "title", "timestamp", "timezone", "externalId", "csv",
+        "columns", "components",
     ]
 
     private func mapping(from root: Node) throws(MappingError) -> Mapping {
@@ -63,28 +64,47 @@ public struct MappingParser {
 
         var customer: (key: Mapping.CustomerKey, template: Template)?
         var threadId: Template?
+        var thread: Mapping.ThreadReference?
+        var upsert: Mapping.UpsertCustomer?
         switch kind {
         case .customer:
             guard let customerNode = top["customer"] else {
                 throw error(at: root, "a customer event needs customer: with one of email, externalId or id")
             }
-            if top["threadId"] != nil {
-                throw error(at: top["threadId"], "threadId belongs to event: thread; this mapping has event: customer")
+            for key in ["threadId", "thread"] where top[key] != nil {
+                throw error(at: top[key], "\(key) belongs to event: thread; this mapping has event: customer")
             }
-            let keys = try members(of: customerNode, allowed: ["email", "externalId", "id"], what: "customer")
-            guard keys.count == 1, let (name, node) = keys.first else {
-                throw error(at: customerNode, "customer needs exactly one of email, externalId or id (found \(keys.count))")
+            customer = try customerIdentifier(customerNode, what: "customer")
+            if let upsertNode = top["upsertCustomer"], let customer {
+                upsert = try upsertCustomer(upsertNode, identifier: customer.key)
             }
-            let key: Mapping.CustomerKey = name == "email" ? .emailAddress : name == "id" ? .customerId : .externalId
-            customer = (key, try template(node, what: "customer.\(name)"))
         case .thread:
             if top["customer"] != nil {
-                throw error(at: top["customer"], "customer: does not apply to event: thread (a thread event names threadId)")
+                throw error(at: top["customer"], "customer: does not apply to event: thread (a thread event names threadId or thread:)")
             }
-            guard let threadNode = top["threadId"] else {
-                throw error(at: root, "a thread event needs threadId:")
+            if top["upsertCustomer"] != nil {
+                throw error(at: top["upsertCustomer"], "upsertCustomer: applies to event: customer only")
             }
-            threadId = try template(threadNode, what: "threadId")
+            switch (top["threadId"], top["thread"]) {
+            case (let threadIdNode?, nil):
+                threadId = try template(threadIdNode, what: "threadId")
+            case (nil, let threadNode?):
+                let keys = try members(of: threadNode, allowed: ["externalId", "customer"], what: "thread")
+                guard let externalIdNode = keys["externalId"], let customerNode = keys["customer"] else {
+                    throw error(
+                        at: threadNode,
+                        "thread: needs externalId: and customer: { email | externalId | id } (a thread's externalId is unique per customer)"
+                    )
+                }
+                thread = Mapping.ThreadReference(
+                    externalId: try template(externalIdNode, what: "thread.externalId"),
+                    customer: try customerIdentifier(customerNode, what: "thread.customer")
+                )
+            case (_?, _?):
+                throw error(at: top["thread"], "give either threadId: or thread: { externalId, customer }, not both")
+            case (nil, nil):
+                throw error(at: root, "a thread event needs threadId: or thread: { externalId, customer }")
+            }
         }
 
         guard let titleNode = top["title"] else { throw error(at: root, "title: is required") }
@@ -109,6 +129,8 @@ public struct MappingParser {
             kind: kind,
             customer: customer,
             threadId: threadId,
+            thread: thread,
+            upsertCustomer: upsert,
             title: title,
             timestamp: timestamp,
             timezone: timezone,
@@ -151,6 +173,36 @@ public struct MappingParser {
             throw error(at: columnsNode, "columns: applies only with csv: { header: false }")
         }
         return options
+    }
+
+    // MARK: - Customers
+
+    private func customerIdentifier(_ node: Node, what: String) throws(MappingError) -> (key: Mapping.CustomerKey, template: Template) {
+        let keys = try members(of: node, allowed: ["email", "externalId", "id"], what: what)
+        guard keys.count == 1, let (name, valueNode) = keys.first else {
+            throw error(at: node, "\(what) needs exactly one of email, externalId or id (found \(keys.count))")
+        }
+        let key: Mapping.CustomerKey = name == "email" ? .emailAddress : name == "id" ? .customerId : .externalId
+        return (key, try template(valueNode, what: "\(what).\(name)"))
+    }
+
+    private func upsertCustomer(_ node: Node, identifier: Mapping.CustomerKey) throws(MappingError) -> Mapping.UpsertCustomer {
+        let keys = try members(of: node, allowed: ["fullName", "shortName", "email", "externalId"], what: "upsertCustomer")
+        if identifier == .customerId {
+            throw error(at: node, "upsertCustomer: needs a customer named by email or externalId; customer: { id } names one that exists")
+        }
+        guard let fullName = keys["fullName"] else {
+            throw error(at: node, "upsertCustomer: needs fullName: (when it renders empty, the email is used)")
+        }
+        if identifier == .externalId && keys["email"] == nil {
+            throw error(at: node, "upsertCustomer: needs email: when the customer is named by externalId (Plain creates customers with an email)")
+        }
+        return Mapping.UpsertCustomer(
+            fullName: try template(fullName, what: "upsertCustomer.fullName"),
+            shortName: try keys["shortName"].map { node throws(MappingError) in try template(node, what: "upsertCustomer.shortName") },
+            email: try keys["email"].map { node throws(MappingError) in try template(node, what: "upsertCustomer.email") },
+            externalId: try keys["externalId"].map { node throws(MappingError) in try template(node, what: "upsertCustomer.externalId") }
+        )
     }
 
     // MARK: - Components

@@ -7,19 +7,29 @@ public struct RecordMapper: Sendable {
     /// The event for this record, or the first problem that keeps it from being sent.
     public func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
         var input = JSONObject()
+        var prerequisite: Prerequisite?
         switch mapping.kind {
         case .customer:
             guard let customer = mapping.customer else { throw InputProblem(field: "customer", message: "is not mapped") }
-            let value = try customer.template.render(record)
-            guard !value.isEmpty else {
-                throw InputProblem(field: "customer.\(customer.key.rawValue)", message: "renders empty (\(customer.template))")
+            let identifier = try identifier(customer, record, field: "customer")
+            input["customerIdentifier"] = .object(identifier.json)
+            if let upsert = mapping.upsertCustomer {
+                prerequisite = .customer(identifier, upsert: try upsertInput(upsert, identifier: identifier, record))
             }
-            input["customerIdentifier"] = .object(JSONObject([customer.key.rawValue: .string(value)]))
         case .thread:
-            guard let template = mapping.threadId else { throw InputProblem(field: "threadId", message: "is not mapped") }
-            let value = try template.render(record)
-            guard !value.isEmpty else { throw InputProblem(field: "threadId", message: "renders empty (\(template))") }
-            input["threadId"] = .string(value)
+            if let thread = mapping.thread {
+                let customer = try identifier(thread.customer, record, field: "thread.customer")
+                let externalId = try thread.externalId.render(record)
+                guard !externalId.isEmpty else {
+                    throw InputProblem(field: "thread.externalId", message: "renders empty (\(thread.externalId))")
+                }
+                prerequisite = .thread(customer: customer, externalId: externalId)
+            } else {
+                guard let template = mapping.threadId else { throw InputProblem(field: "threadId", message: "is not mapped") }
+                let value = try template.render(record)
+                guard !value.isEmpty else { throw InputProblem(field: "threadId", message: "renders empty (\(template))") }
+                input["threadId"] = .string(value)
+            }
         }
         let title = try mapping.title.render(record)
         guard !title.isEmpty else { throw InputProblem(field: "title", message: "renders empty (\(mapping.title))") }
@@ -42,8 +52,48 @@ public struct RecordMapper: Sendable {
             let text = try template.render(record)
             if !text.isEmpty { externalId = text }
         }
-        if let problem = EventInputRules.problem(in: input, kind: mapping.kind) { throw problem }
-        return EventInput(kind: mapping.kind, input: input, externalId: externalId)
+        // A thread still to be looked up is checked with a stand-in id: the rules judge its shape.
+        var checked = input
+        if case .thread = prerequisite { checked["threadId"] = .string("th_lookup") }
+        if let problem = EventInputRules.problem(in: checked, kind: mapping.kind) { throw problem }
+        return EventInput(kind: mapping.kind, input: input, externalId: externalId, prerequisite: prerequisite)
+    }
+
+    private func identifier(
+        _ customer: (key: Mapping.CustomerKey, template: Template),
+        _ record: some RecordFields,
+        field: String
+    ) throws(InputProblem) -> CustomerIdentifier {
+        let value = try customer.template.render(record)
+        guard !value.isEmpty else {
+            throw InputProblem(field: "\(field).\(customer.key.rawValue)", message: "renders empty (\(customer.template))")
+        }
+        return CustomerIdentifier(key: customer.key, value: value)
+    }
+
+    /// The `UpsertCustomerInput` of SPEC §9: `onCreate` with the optional fields that render
+    /// non-empty, `onUpdate: {}` so that an existing customer is never changed.
+    private func upsertInput(
+        _ upsert: Mapping.UpsertCustomer,
+        identifier: CustomerIdentifier,
+        _ record: some RecordFields
+    ) throws(InputProblem) -> JSONObject {
+        let email = try upsert.email?.render(record) ?? (identifier.key == .emailAddress ? identifier.value : "")
+        guard !email.isEmpty else {
+            throw InputProblem(field: "upsertCustomer.email", message: "renders empty: Plain creates a customer with an email")
+        }
+        var fullName = try upsert.fullName.render(record)
+        if fullName.isEmpty { fullName = email }
+        var onCreate = JSONObject(["fullName": .string(fullName)])
+        if let shortName = try upsert.shortName?.render(record), !shortName.isEmpty { onCreate["shortName"] = .string(shortName) }
+        onCreate["email"] = .object(JSONObject(["email": .string(email), "isVerified": .bool(false)]))
+        let externalId = try upsert.externalId?.render(record) ?? (identifier.key == .externalId ? identifier.value : "")
+        if !externalId.isEmpty { onCreate["externalId"] = .string(externalId) }
+        return JSONObject([
+            "identifier": .object(identifier.json),
+            "onCreate": .object(onCreate),
+            "onUpdate": .object(JSONObject()),
+        ])
     }
 
     private func normalizedTimestamp(_ text: String, field: String) throws(InputProblem) -> String {

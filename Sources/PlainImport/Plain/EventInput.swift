@@ -9,14 +9,35 @@ public struct EventInput: Sendable, Hashable {
     public let input: JSONObject
     /// The externalId sent with the event: the mapping's or record's own, else derived.
     public let externalId: String
+    /// What must exist in Plain before it is sent; nil: nothing.
+    public let prerequisite: Prerequisite?
+    /// The externalId the mapping or record gave, if any.
+    private let givenExternalId: String?
 
     /// An event whose externalId is `externalId`, or the derived one when it is nil.
-    public init(kind: EventKind, input: JSONObject, externalId: String?) {
+    public init(kind: EventKind, input: JSONObject, externalId: String?, prerequisite: Prerequisite? = nil) {
         var bare = input
         bare["externalId"] = nil
         self.kind = kind
         self.input = bare
+        self.givenExternalId = externalId
         self.externalId = externalId ?? Self.derivedExternalId(kind: kind, input: bare)
+        self.prerequisite = prerequisite
+    }
+
+    /// Whether its thread is still to be looked up: its input has no `threadId` yet and its
+    /// derived externalId is not yet the one that will be sent.
+    public var awaitsThread: Bool {
+        if case .thread = prerequisite { return input["threadId"] == nil }
+        return false
+    }
+
+    /// The event sent to the thread Plain knows as `threadId`; a derived externalId is derived
+    /// again over the input as sent (SPEC §9).
+    public func onThread(_ threadId: String) -> EventInput {
+        var resolved = input
+        resolved["threadId"] = .string(threadId)
+        return EventInput(kind: kind, input: resolved, externalId: givenExternalId, prerequisite: prerequisite)
     }
 
     /// The input object as sent, with `externalId`.

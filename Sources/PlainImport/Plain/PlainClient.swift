@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Sends events to Plain's GraphQL API over AsyncHTTPClient. It never throws for what Plain
+/// Sends operations to Plain's GraphQL API over AsyncHTTPClient. It never throws for what Plain
 /// or the network does: every outcome is a `PlainResponse`.
 public final class PlainClient: Sendable {
     private let http: HTTPClient
@@ -36,13 +36,27 @@ public final class PlainClient: Sendable {
 
     /// Sends one create mutation and returns Plain's answer.
     public func send(_ event: EventInput) async -> PlainResponse {
+        let reply = await execute(GraphQLDocuments.create(event))
+        let operation = GraphQLDocuments.operation(for: event.kind)
+        switch reply.result {
+        case .success(let value):
+            let id = value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? ""
+            return PlainResponse(answer: .created(id: id), rateLimit: reply.rateLimit, requestId: reply.requestId)
+        case .failure(let failure):
+            return PlainResponse(answer: .failed(failure), rateLimit: reply.rateLimit, requestId: reply.requestId)
+        }
+    }
+
+    /// Sends `operation` once and returns Plain's answer; never throws for what Plain or the
+    /// network does.
+    public func execute(_ operation: GraphQLOperation) async -> PlainReply {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Authorization", value: apiKey.authorization)
         request.headers.add(name: "User-Agent", value: "plain-import")
-        request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(GraphQLDocuments.body(for: event))))
+        request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(operation.body)))
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.inSeconds * 1e9)))
             let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
@@ -52,15 +66,15 @@ public final class PlainClient: Sendable {
                 remaining: response.headers.first(name: "x-ratelimit-remaining"),
                 reset: response.headers.first(name: "x-ratelimit-reset")
             )
-            let answer = PlainResponseDecoder.answer(
-                kind: event.kind,
+            let result = PlainResponseDecoder.result(
+                of: operation,
                 status: Int(response.status.code),
                 body: Array(buffer: body),
                 requestId: requestId
             )
-            return PlainResponse(answer: answer, rateLimit: rateLimit, requestId: requestId)
+            return PlainReply(result: result, rateLimit: rateLimit, requestId: requestId)
         } catch {
-            return PlainResponse(answer: .failed(Self.transportFailure(error)))
+            return PlainReply(result: .failure(Self.transportFailure(error)))
         }
     }
 

@@ -5,13 +5,33 @@ import Foundation
 public enum PlainResponseDecoder {
     /// The answer for an event of `kind` given the HTTP status and body.
     public static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?) -> PlainResponse.Answer {
+        let operation = GraphQLDocuments.operation(for: kind)
+        let create = GraphQLOperation(
+            name: operation.name,
+            document: operation.document,
+            variables: JSONObject(),
+            resultField: operation.name,
+            requiredField: operation.eventField
+        )
+        switch result(of: create, status: status, body: body, requestId: requestId) {
+        case .success(let value):
+            return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")
+        case .failure(let failure):
+            return .failed(failure)
+        }
+    }
+
+    /// The answer to `operation`: the value at its result field (`null` for "none"), or the
+    /// failure that Plain or the transport reported. A mutation's `error` is a failure; a
+    /// missing `requiredField` is a malformed answer.
+    public static func result(of operation: GraphQLOperation, status: Int, body: [UInt8], requestId: String?) -> Result<JSONValue, PlainFailure> {
         let parsed: JSONValue? = String(validating: body, as: UTF8.self).flatMap { try? JSONParser.parse($0) }
         let object = parsed?.objectValue
 
         if let errors = object?["errors"]?.arrayValue, let first = errors.first?.objectValue {
             let code = first["extensions"]?.objectValue?["code"]?.stringValue ?? (status == 200 ? "GRAPHQL_ERROR" : "http_\(status)")
             let message = first["message"]?.stringValue ?? "Plain returned an error without a message"
-            return .failed(
+            return .failure(
                 PlainFailure(
                     category: category(forTransportCode: code, status: status),
                     code: code,
@@ -24,7 +44,7 @@ public enum PlainResponseDecoder {
         guard status == 200 else {
             let snippet = String(decoding: body.prefix(200), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ")
-            return .failed(
+            return .failure(
                 PlainFailure(
                     category: category(forStatus: status),
                     code: "http_\(status)",
@@ -34,33 +54,24 @@ public enum PlainResponseDecoder {
                 )
             )
         }
-        let operation = GraphQLDocuments.operation(for: kind)
-        guard let result = object?["data"]?.objectValue?[operation.name]?.objectValue else {
-            return .failed(
-                PlainFailure(
-                    category: .malformedResponse,
-                    code: "malformed_response",
-                    message: "Plain's answer has no data.\(operation.name)",
-                    httpStatus: status,
-                    requestId: requestId
-                )
-            )
+        guard let data = object?["data"]?.objectValue else {
+            return .failure(malformed("Plain's answer has no data", status: status, requestId: requestId))
         }
-        if let error = result["error"]?.objectValue {
-            return .failed(mutationFailure(error, status: status, requestId: requestId))
+        guard let field = operation.resultField else { return .success(.object(data)) }
+        guard let value = data[field] else {
+            return .failure(malformed("Plain's answer has no data.\(field)", status: status, requestId: requestId))
         }
-        if let id = result[operation.eventField]?.objectValue?["id"]?.stringValue {
-            return .created(id: id)
+        if let error = value.objectValue?["error"]?.objectValue {
+            return .failure(mutationFailure(error, status: status, requestId: requestId))
         }
-        return .failed(
-            PlainFailure(
-                category: .malformedResponse,
-                code: "malformed_response",
-                message: "Plain's answer has neither an event nor an error",
-                httpStatus: status,
-                requestId: requestId
-            )
-        )
+        if let required = operation.requiredField, value.objectValue?[required]?.objectValue == nil {
+            return .failure(malformed("Plain's answer has neither \(required) nor an error", status: status, requestId: requestId))
+        }
+        return .success(value)
+    }
+
+    private static func malformed(_ message: String, status: Int, requestId: String?) -> PlainFailure {
+        PlainFailure(category: .malformedResponse, code: "malformed_response", message: message, httpStatus: status, requestId: requestId)
     }
 
     private static func mutationFailure(_ error: JSONObject, status: Int, requestId: String?) -> PlainFailure {

@@ -5,6 +5,8 @@ public struct RateLimitHeaders: Sendable, Hashable {
     public var limit: Int?
     public var remaining: Int?
     public var reset: Date?
+    /// `x-ratelimit-reset` as Plain sent it.
+    public var resetText: String?
 
     public init(limit: Int? = nil, remaining: Int? = nil, reset: Date? = nil) {
         self.limit = limit
@@ -17,6 +19,7 @@ public struct RateLimitHeaders: Sendable, Hashable {
         self.limit = limit.flatMap { Int($0.trimmingSpaces()) }
         self.remaining = remaining.flatMap { Int($0.trimmingSpaces()) }
         self.reset = reset.flatMap { Self.parseInstant($0.trimmingSpaces()) }
+        self.resetText = reset
     }
 
     static func parseInstant(_ text: String) -> Date? {

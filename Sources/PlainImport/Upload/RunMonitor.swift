@@ -31,6 +31,14 @@ public final class RunMonitor: Sendable {
         public var requests = 0
         public var retries = 0
         public var rateLimited = 0
+        /// Customers created by `upsertCustomer` in this run.
+        public var customersCreated = 0
+        /// Customers `upsertCustomer` found existing in this run.
+        public var customersExisting = 0
+        /// Customers whose upsert Plain refused in this run.
+        public var customersFailed = 0
+        /// Customer and thread look-ups sent in this run.
+        public var lookups = 0
         public var inFlight = 0
         public var concurrencyLimit = 0
         /// Records of the inputs when known in advance (never for stdin or gzip).

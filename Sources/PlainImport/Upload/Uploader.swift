@@ -28,16 +28,53 @@ public struct Uploader: Sendable {
         public var attempts = 0
         public var rateLimitedAnswers = 0
         public var lastLatency: Duration = .zero
+        /// Plain's id of the customer (customer events) or thread (thread events) it landed on,
+        /// when Plain's answer said.
+        public var parentId: String?
+        /// The externalId as sent, when it was settled only on the way (a thread looked up first).
+        public var externalId: String?
+    }
+
+    /// How one operation ended after the retry rules.
+    public enum Outcome: Sendable {
+        /// Plain answered with this value at the operation's result field.
+        case answered(JSONValue)
+        /// Plain already had the externalId.
+        case duplicate
+        /// Plain refused it; not retried.
+        case failed(PlainFailure)
+        /// Not settled: out of attempts, Plain unavailable, or the run stopped.
+        case pending(PlainFailure?)
+        /// Plain refused the key or its permissions: the run stops.
+        case authenticationRefused(PlainFailure)
     }
 
     /// Delivers `event` and says how it went.
     public func deliver(_ event: EventInput) async -> Report {
         var report = Report(delivery: .pending(nil))
-        report.delivery = await deliver(event, into: &report)
+        let operation = GraphQLDocuments.create(event)
+        let eventField = operation.requiredField ?? ""
+        switch await perform(operation, label: event.externalId, into: &report) {
+        case .answered(let value):
+            let created = value.objectValue?[eventField]?.objectValue
+            report.delivery = .created(plainId: created?["id"]?.stringValue ?? "")
+            report.parentId = created?["threadId"]?.stringValue ?? created?["customerId"]?.stringValue
+        case .duplicate: report.delivery = .duplicate
+        case .failed(let failure): report.delivery = .failed(failure)
+        case .pending(let failure): report.delivery = .pending(failure)
+        case .authenticationRefused(let failure): report.delivery = .authenticationRefused(failure)
+        }
         return report
     }
 
-    private func deliver(_ event: EventInput, into report: inout Report) async -> Delivery {
+    /// Sends `operation` under the same pacing and retry rules as events (upserts, look-ups,
+    /// read-back); `label` names it in log lines.
+    public func perform(_ operation: GraphQLOperation, label: String) async -> Outcome {
+        var report = Report(delivery: .pending(nil))
+        return await perform(operation, label: label, into: &report)
+    }
+
+    private func perform(_ operation: GraphQLOperation, label: String, into report: inout Report) async -> Outcome {
         var attempt = 0
         var rateLimitedAttempts = 0
         var lastFailure: PlainFailure?
@@ -48,7 +85,7 @@ public struct Uploader: Sendable {
             do { try await limiter.acquire() } catch { return .pending(lastFailure) }
             attempt += 1
             let started = ContinuousClock.now
-            let response = await client.send(event)
+            let response = await client.execute(operation)
             let latency = ContinuousClock.now - started
             report.attempts = attempt
             report.lastLatency = latency
@@ -58,11 +95,11 @@ public struct Uploader: Sendable {
             }
             await limiter.observe(response.rateLimit)
             let failure: PlainFailure
-            switch response.answer {
-            case .created(let id):
+            switch response.result {
+            case .success(let value):
                 monitor.noteAnswered()
-                return .created(plainId: id)
-            case .failed(let answer):
+                return .answered(value)
+            case .failure(let answer):
                 failure = answer
             }
             lastFailure = failure
@@ -73,7 +110,7 @@ public struct Uploader: Sendable {
                 return .duplicate
             case .fail:
                 monitor.noteAnswered()
-                logger.debug("Plain refused \(event.externalId): \(failure)")
+                logger.debug("Plain refused \(label): \(failure)")
                 return .failed(failure)
             case .stopRun:
                 monitor.noteAuthenticationFailure(failure)
@@ -100,11 +137,11 @@ public struct Uploader: Sendable {
                     return .pending(failure)
                 }
                 logger.debug(
-                    "attempt \(attempt) for \(event.externalId) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s"
+                    "attempt \(attempt) for \(label) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s"
                 )
                 do { try await Task.sleep(for: delay) } catch { return .pending(failure) }
             case .giveUp:
-                logger.warning("\(event.externalId): out of attempts after \(attempt - rateLimitedAttempts) (last: \(failure)); left pending")
+                logger.warning("\(label): out of attempts after \(attempt - rateLimitedAttempts) (last: \(failure)); left pending")
                 return .pending(failure)
             }
         }

@@ -1,0 +1,229 @@
+import Foundation
+import Logging
+
+/// The preflight of SPEC §8 `check`: one read request for the workspace and the key's
+/// permissions, the permissions the mapping needs and the key lacks, the rate budget, and with
+/// inputs what is still to send, how long it will take and whether the first customers exist.
+/// It never sends a mutation.
+public struct Checker: Sendable {
+    /// What the preflight found.
+    public struct Report: Sendable {
+        /// `myWorkspace`; nil when Plain answered null or refused it (reported as unknown).
+        public var workspace: (id: String, name: String)?
+        public var permissions: [String] = []
+        public var missingPermissions: [String] = []
+        public var rateLimit: RateLimitHeaders?
+        /// Plain refused the key itself (exit 5).
+        public var keyRefused: PlainFailure?
+        /// Plain could not be asked (network, outage): why.
+        public var unreachable: PlainFailure?
+        public var inputs: Inputs?
+        public var requests = 0
+        /// Whether the mapping makes sure of customers (`upsertCustomer:`).
+        public var upsertsCustomers = false
+    }
+
+    /// What the inputs hold (only with inputs).
+    public struct Inputs: Sendable {
+        public var toSend = 0
+        public var invalid = 0
+        public var settled = 0
+        /// Upserts and look-ups still to do before the events.
+        public var preparations = 0
+        public var estimatedSeconds = 0.0
+        public var customersChecked = 0
+        public var customersFound = 0
+        public var customersMissing: [String] = []
+        /// Why the customers were not looked up, when they were not.
+        public var customerLookupSkipped: String?
+        /// Invalid records, for the report's first lines.
+        public var firstInvalid: [Validator.InvalidRecord] = []
+    }
+
+    public let configuration: ImportConfiguration
+    /// How many distinct customers of the inputs to look up.
+    public let customersToCheck: Int
+    private let logger: Logger
+
+    /// A preflight of `configuration` (inputs optional) looking up `customersToCheck` customers.
+    public init(configuration: ImportConfiguration, customersToCheck: Int, logger: Logger) {
+        self.configuration = configuration
+        self.customersToCheck = customersToCheck
+        self.logger = logger
+    }
+
+    /// The permissions a run of `mapping` needs (SPEC §8); for native inputs, those of the event
+    /// kinds found in them.
+    public static func neededPermissions(mapping: Mapping?, nativeKinds: Set<EventKind>) -> [String] {
+        var needed: [String] = []
+        let kinds = mapping.map { [$0.kind] } ?? Array(nativeKinds).sorted { $0.rawValue < $1.rawValue }
+        for kind in kinds {
+            switch kind {
+            case .customer: needed.append("customerEvent:create")
+            case .thread: needed += ["threadEvent:create", "threadEvent:read"]
+            }
+        }
+        if mapping?.upsertCustomer != nil { needed += ["customer:create", "customer:edit"] }
+        if mapping?.thread != nil { needed += ["customer:read", "thread:read"] }
+        var seen: Set<String> = []
+        return needed.filter { seen.insert($0).inserted }
+    }
+
+    /// Runs the preflight. Throws for usage, mapping and input errors (exit 2).
+    public func run() async throws(ImportError) -> Report {
+        let mapping: Mapping?
+        do {
+            mapping = try configuration.mappingPath.map { path throws(MappingError) in try MappingParser.load(path: path) }
+        } catch {
+            throw .mapping(error)
+        }
+        let files: [InputFile]
+        do { files = try InputFile.expand(configuration.inputs, format: configuration.format) } catch { throw .input(error) }
+        if !configuration.inputs.isEmpty && files.isEmpty {
+            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found"))
+        }
+        var nativeKinds: Set<EventKind> = []
+        let read = files.isEmpty ? nil : try self.read(files, mapping: mapping, nativeKinds: &nativeKinds)
+        let monitor = RunMonitor()
+        var checkConfiguration = configuration
+        checkConfiguration.maxAttempts = min(configuration.maxAttempts, 3)
+        checkConfiguration.giveUpAfter = min(configuration.giveUpAfter, .seconds(30))
+        let (client, uploader) = try checkConfiguration.connect(monitor: monitor, logger: logger)
+
+        var report = Report()
+        report.upsertsCustomers = mapping?.upsertCustomer != nil
+        switch await uploader.perform(GraphQLDocuments.findWorkspaceAndPermissions, label: "workspace and permissions") {
+        case .answered(let value):
+            let data = value.objectValue
+            if let workspace = data?["myWorkspace"]?.objectValue, let id = workspace["id"]?.stringValue {
+                report.workspace = (id, workspace["name"]?.stringValue ?? "")
+            }
+            report.permissions = data?["myPermissions"]?.objectValue?["permissions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        case .authenticationRefused(let failure):
+            report.keyRefused = failure
+        case .failed(let failure), .pending(let failure?):
+            report.unreachable = failure
+        case .pending(nil), .duplicate:
+            report.unreachable = PlainFailure(category: .transport, code: "no_answer", message: "Plain did not answer")
+        }
+        report.rateLimit = monitor.snapshot.lastRateLimit
+
+        if var inputs = read?.inputs, let customers = read?.customers {
+            let canRead = report.permissions.contains("customer:read")
+            if report.keyRefused != nil || report.unreachable != nil {
+                inputs.customerLookupSkipped = "Plain could not be asked"
+            } else if !canRead {
+                inputs.customerLookupSkipped = "the key lacks customer:read"
+            } else {
+                await lookUp(customers, into: &inputs, uploader: uploader)
+            }
+            let limit = report.rateLimit?.limit.map(Double.init) ?? Double(configuration.rate)
+            let perMinute = max(1, min(Double(configuration.rate), limit))
+            inputs.estimatedSeconds = Double(inputs.toSend + inputs.preparations) / perMinute * 60
+            report.inputs = inputs
+        }
+        if report.keyRefused == nil && report.unreachable == nil {
+            let granted = Set(report.permissions)
+            report.missingPermissions = Self.neededPermissions(mapping: mapping, nativeKinds: nativeKinds).filter { !granted.contains($0) }
+        }
+        report.requests = monitor.snapshot.requests
+        await client.shutdown()
+        return report
+    }
+
+    /// Reads and maps every input offline, counting what is still to send against the journal.
+    /// Returns the counts and the first `customersToCheck` distinct customers among records still to send.
+    private func read(
+        _ files: [InputFile],
+        mapping: Mapping?,
+        nativeKinds: inout Set<EventKind>
+    ) throws(ImportError) -> (inputs: Inputs, customers: [CustomerIdentifier]) {
+        var inputs = Inputs()
+        let journal =
+            FileManager.default.fileExists(atPath: configuration.journalPath)
+            ? try? Journal(path: configuration.journalPath, readOnly: true) : nil
+        var customers: [CustomerIdentifier] = []
+        var customerKeys: Set<String> = []
+        var preparations: Set<String> = []
+        do {
+            for file in files {
+                let opened = try OpenedSource.open(file, mapping: mapping)
+                let source = file.isStandardInput ? nil : try journal?.sources(atPath: file.path).first
+                while let record = try opened.reader.next() {
+                    switch opened.interpreter.interpret(record) {
+                    case .invalid(let problem):
+                        inputs.invalid += 1
+                        if inputs.firstInvalid.count < 10 {
+                            inputs.firstInvalid.append(
+                                Validator.InvalidRecord(
+                                    source: file.path,
+                                    line: record.line,
+                                    problem: problem,
+                                    record: opened.interpreter.original(record)
+                                )
+                            )
+                        }
+                    case .event(let event):
+                        nativeKinds.insert(event.kind)
+                        if let journal {
+                            var settled = try source.flatMap { try journal.status(sourceId: $0.id, offset: record.offset) }?.isSettled ?? false
+                            if !settled && !event.awaitsThread { settled = try journal.isInPlain(externalId: event.externalId) }
+                            if settled {
+                                inputs.settled += 1
+                                continue
+                            }
+                        }
+                        inputs.toSend += 1
+                        var identifier = event.input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:))
+                        switch event.prerequisite {
+                        case .customer(let customer, _)?:
+                            if try journal?.customer(customer.journalKey)?.result.exists != true {
+                                preparations.insert("customer " + customer.journalKey)
+                            }
+                        case .thread(let customer, let externalId)?:
+                            identifier = customer
+                            if customer.key != .customerId, try journal?.customer(customer.journalKey) == nil {
+                                preparations.insert("customer " + customer.journalKey)
+                            }
+                            if try journal?.thread(customer: customer.journalKey, externalId: externalId) == nil {
+                                preparations.insert("thread \(customer.journalKey)/\(externalId)")
+                            }
+                        case nil:
+                            break
+                        }
+                        if let identifier, identifier.key != .customerId, customers.count < customersToCheck,
+                            customerKeys.insert(identifier.journalKey).inserted
+                        {
+                            customers.append(identifier)
+                        }
+                    }
+                }
+            }
+        } catch let error as InputError {
+            throw .input(error)
+        } catch let error as JournalError {
+            throw .journal(error)
+        } catch {
+            throw .input(InputError(path: "", reason: "\(error)"))
+        }
+        inputs.preparations = preparations.count
+        return (inputs, customers)
+    }
+
+    /// Looks up `customers`, counting those found and naming those missing.
+    private func lookUp(_ customers: [CustomerIdentifier], into inputs: inout Inputs, uploader: Uploader) async {
+        var missing: [String] = []
+        var checked = 0
+        var found = 0
+        for identifier in customers {
+            let value = identifier.value
+            guard case .answered(let answer) = await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))")
+            else { continue }
+            checked += 1
+            if answer.objectValue?["id"]?.stringValue != nil { found += 1 } else { missing.append(value) }
+        }
+        inputs.customersChecked = checked
+        inputs.customersFound = found
+        inputs.customersMissing = missing
+    }
+}

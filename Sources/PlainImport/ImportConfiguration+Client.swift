@@ -1,0 +1,29 @@
+import Logging
+
+extension ImportConfiguration {
+    /// The client and uploader every command that talks to Plain uses: the same endpoint, key,
+    /// pacing and retry rules as `import`.
+    func connect(monitor: RunMonitor, logger: Logger) throws(ImportError) -> (client: PlainClient, uploader: Uploader) {
+        let endpoint: PlainEndpoint
+        do { endpoint = try PlainEndpoint(self.endpoint) } catch { throw .configuration(error) }
+        guard let apiKey else {
+            throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
+        }
+        let client = PlainClient(
+            endpoint: endpoint,
+            apiKey: apiKey,
+            timeout: requestTimeout,
+            maximumConnections: concurrency,
+            logger: logger
+        )
+        let uploader = Uploader(
+            client: client,
+            limiter: RateLimiter(requestsPerMinute: rate),
+            policy: RetryPolicy(maximumAttempts: maxAttempts, baseDelay: retryBaseDelay, maximumDelay: retryMaximumDelay),
+            monitor: monitor,
+            giveUpAfter: giveUpAfter,
+            logger: logger
+        )
+        return (client, uploader)
+    }
+}

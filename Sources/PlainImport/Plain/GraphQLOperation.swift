@@ -1,0 +1,33 @@
+/// One GraphQL request plain-import sends: the document, its variables, and where in `data`
+/// its answer lies. Built only by `GraphQLDocuments`, whose documents the schema tests check.
+public struct GraphQLOperation: Sendable, Hashable {
+    /// The `operationName`.
+    public let name: String
+    public let document: String
+    public let variables: JSONObject
+    /// The member of `data` that holds the answer; nil: `data` itself.
+    public let resultField: String?
+    /// A member of the answer that must be an object for the answer to count as given (the
+    /// created event, the upserted customer); nil when a null answer is an answer ("not found").
+    public let requiredField: String?
+
+    /// An operation; see the properties.
+    public init(name: String, document: String, variables: JSONObject, resultField: String?, requiredField: String? = nil) {
+        self.name = name
+        self.document = document
+        self.variables = variables
+        self.resultField = resultField
+        self.requiredField = requiredField
+    }
+
+    /// The request body: `{"query", "variables", "operationName"}`.
+    public var body: JSONValue {
+        .object(
+            JSONObject([
+                "query": .string(document),
+                "variables": .object(variables),
+                "operationName": .string(name),
+            ])
+        )
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import PlainImport
+
+/// How a command reaches Plain: endpoint, key and pace (`import`, `check`, `verify`).
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Plain's GraphQL endpoint (or PLAIN_API_URL). http:// only to loopback.")
+    var endpoint: String?
+
+    @Option(name: .customLong("api-key-file"), help: "Read the API key from this file (else PLAIN_API_KEY).")
+    var apiKeyFile: String?
+
+    @Option(help: "Requests per minute, shared by all requests in flight.")
+    var rate: Int = 400
+
+    func validate() throws {
+        guard rate > 0 else { throw ValidationError("--rate must be at least 1") }
+    }
+
+    /// Fills `configuration`'s endpoint, key and rate; a key that cannot be read is a usage error (exit 2).
+    func apply(to configuration: inout ImportConfiguration) throws(ExitCode) {
+        let environment = ProcessInfo.processInfo.environment
+        configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? PlainEndpoint.production
+        do {
+            configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
+        } catch {
+            Console.error("plain-import: \(error)")
+            throw ExitStatus.usageOrInput.exitCode
+        }
+        configuration.rate = rate
+    }
+}
