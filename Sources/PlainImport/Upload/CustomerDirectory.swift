@@ -48,7 +48,7 @@ actor CustomerDirectory {
         case nil:
             return .ready(event, parentId: event.kind == .thread ? event.input["threadId"]?.stringValue : nil)
         case .customer(let identifier, let upsert):
-            let entry = await entry(.customer(identifier.journalKey), redo: { $0.result == .notFound }) {
+            let entry = await entry(.customer(identifier.journalKey), askAgain: .whenNotFound) {
                 await self.upsert(identifier, input: upsert)
             }
             guard let entry else { return stopping }
@@ -71,7 +71,7 @@ actor CustomerDirectory {
             case .found(let id): customerId = id
             case .unusable(let resolution): return resolution
             }
-            let entry = await entry(.thread(customer: customer.journalKey, externalId: externalId), redo: { _ in false }) {
+            let entry = await entry(.thread(customer: customer.journalKey, externalId: externalId), askAgain: .never) {
                 await self.findThread(customerId: customerId, externalId: externalId)
             }
             guard let entry else { return stopping }
@@ -100,7 +100,7 @@ actor CustomerDirectory {
     /// Plain's id of an existing customer, looked up once per journal (an id is taken as is).
     func existingCustomer(_ identifier: CustomerIdentifier) async -> CustomerLookup {
         if identifier.key == .customerId { return .found(identifier.value) }
-        let entry = await entry(.customer(identifier.journalKey), redo: { _ in false }) {
+        let entry = await entry(.customer(identifier.journalKey), askAgain: .never) {
             await self.findCustomer(identifier)
         }
         guard let entry else { return .unusable(stopping) }
@@ -126,16 +126,24 @@ actor CustomerDirectory {
 
     // MARK: - One request per key
 
+    /// When a journaled entry is asked again.
+    private enum AskAgain {
+        case never
+        /// An upsert after a look-up found nothing.
+        case whenNotFound
+    }
+
     /// The entry for `key`: from the journal, from a request already in progress, or from
-    /// `work` (whose answer the journal keeps). A journaled entry for which `redo` holds is
-    /// asked again (an upsert after a look-up found nothing); with `--retry-failed`, a failed
+    /// `work` (whose answer the journal keeps). A journaled entry is asked again as `askAgain` says; with `--retry-failed`, a failed
     /// one is asked again once per run. Nil when no answer came.
-    private func entry(_ key: Key, redo: (DirectoryEntry) -> Bool, work: () async -> DirectoryEntry?) async -> DirectoryEntry? {
+    private func entry(_ key: Key, askAgain: AskAgain, work: () async -> DirectoryEntry?) async -> DirectoryEntry? {
         if waiting[key] != nil {
             return await withCheckedContinuation { continuation in waiting[key, default: []].append(continuation) }
         }
         do {
-            if let known = try load(key), !redo(known), known.result.exists || !retryFailed || askedAgain.contains(key) {
+            if let known = try load(key), !(askAgain == .whenNotFound && known.result == .notFound),
+                known.result.exists || !retryFailed || askedAgain.contains(key)
+            {
                 return known
             }
         } catch {

@@ -1,0 +1,76 @@
+import Foundation
+import GraphQL
+import Testing
+
+@testable import PlainImport
+
+/// Every operation besides event creation (SPEC §8–§10) against Plain's published schema:
+/// the documents validate, and the variables plain-import builds coerce to their types.
+@Suite struct OperationSchemaTests {
+    let schemaTests = SchemaTests()
+
+    /// The errors Plain's schema finds in `operation` and its variables.
+    func errors(_ operation: GraphQLOperation, schema: GraphQLSchema) async throws -> [GraphQLError] {
+        let document = try parse(source: Source(body: operation.document))
+        let errors = GraphQL.validate(schema: schema, ast: document)
+        if !errors.isEmpty { return errors }
+        let result = try await graphql(
+            schema: schema,
+            request: operation.document,
+            variableValues: operation.variables.members.reduce(into: [:]) { $0[$1.key] = schemaTests.map($1.value) },
+            operationName: operation.name
+        )
+        return result.errors.filter { $0.message.contains("Variable") || $0.message.contains("$") }
+    }
+
+    @Test func everyDocumentValidates() throws {
+        let schema = try schemaTests.schema()
+        for (name, text) in GraphQLDocuments.all {
+            let errors = GraphQL.validate(schema: schema, ast: try parse(source: Source(body: text)))
+            #expect(errors.isEmpty, "\(name): \(errors)")
+        }
+    }
+
+    @Test func theCheckCatchesABadSelection() throws {
+        let document = try parse(source: Source(body: "query q { myPermissions { permissions name } }"))
+        #expect(!GraphQL.validate(schema: try schemaTests.schema(), ast: document).isEmpty)
+    }
+
+    @Test func mappedUpsertsAndLookupsCoerce() async throws {
+        let schema = try schemaTests.schema()
+        let mapping = try MappingParser.parse(
+            """
+            customer: { externalId: "{{user_id}}" }
+            upsertCustomer: { fullName: "{{name}}", shortName: "{{first?}}", email: "{{email}}" }
+            title: "t"
+            """,
+            file: "m.yaml"
+        )
+        let columns = ColumnIndex(names: ["user_id", "name", "first", "email"])
+        let event = try RecordMapper(mapping: mapping).event(
+            for: CSVRecordFields(columns: columns, cells: ["u1", "Ada L", "Ada", "ada@example.com"])
+        )
+        guard case .customer(let identifier, let upsert)? = event.prerequisite else {
+            Issue.record("no upsert prerequisite")
+            return
+        }
+        let operations = [
+            GraphQLDocuments.upsertCustomer(upsert),
+            GraphQLDocuments.findCustomer(identifier),
+            GraphQLDocuments.findCustomer(CustomerIdentifier(key: .emailAddress, value: "a@example.com")),
+            GraphQLDocuments.findCustomer(CustomerIdentifier(key: .customerId, value: "c_1")),
+            GraphQLDocuments.findThread(customerId: "c_1", externalId: "T-1"),
+            GraphQLDocuments.timelinePage(kind: .customer, targetId: "c_1", first: 100, after: nil),
+            GraphQLDocuments.timelinePage(kind: .thread, targetId: "th_1", first: 100, after: "cursor"),
+            GraphQLDocuments.findWorkspaceAndPermissions,
+        ]
+        for operation in operations {
+            let found = try await errors(operation, schema: schema)
+            #expect(found.isEmpty, "\(operation.name): \(found)")
+        }
+        // And the check catches a bad upsert input.
+        var bad = upsert
+        bad["onUpdate"] = .object(JSONObject(["nickname": "x"]))
+        #expect(!(try await errors(GraphQLDocuments.upsertCustomer(bad), schema: schema)).isEmpty)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PlainFake
+import PlainImport
+import Testing
+
+/// `check`, `verify` and `import --retry-missing` through the real binary: exit codes and JSON.
+@Suite(.serialized) struct RealWorkspaceCommandTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-workspace-\(UUID().uuidString)")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func write(_ text: String, _ name: String) -> String {
+        let url = directory.appendingPathComponent(name)
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
+        return url.path
+    }
+
+    var orders: String {
+        write(
+            "order_id,email,name\n" + (1...12).map { "O-\($0),c\($0 % 4)@example.com,Customer \($0 % 4)" }.joined(separator: "\n") + "\n",
+            "orders.csv"
+        )
+    }
+
+    var upsertMapping: String {
+        write(
+            """
+            customer: { email: "{{email}}" }
+            upsertCustomer: { fullName: "{{name}}" }
+            title: "Order {{order_id}}"
+            """,
+            "mapping.yaml"
+        )
+    }
+
+    @Test func checkExits5WhenTheKeyLacksCustomerCreateAndSendsNothing() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.permissions = ["customer:read", "customerEvent:create"]
+        try await PlainFake.withRunning(options: options) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let result = try await cli.run(["check", orders, "--mapping", upsertMapping, "--json", "--rate", "600"])
+            #expect(result.status == 5, "\(result.stderr)")
+            let object = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
+            #expect(object?["missingPermissions"] == .array(["customer:create", "customer:edit"]))
+            #expect(object?["workspace"]?.objectValue?["name"] == "Stand-in workspace")
+            #expect(object?["records"]?.objectValue?["toSend"] == .number("12"))
+            #expect(object?["customers"]?.objectValue?["checked"] == .number("4"))
+            #expect(object?["rateLimit"]?.objectValue?["limit"] == .number("\(fake.options.rateLimit)"))
+            #expect(object?["exitCode"] == .number("5"))
+            #expect(await fake.store.events.isEmpty)
+            #expect(await fake.store.operations["upsertCustomer"] == nil)
+
+            let text = try await cli.run(["check", orders, "--mapping", upsertMapping])
+            #expect(text.status == 5)
+            #expect(text.stderr.contains("MISSING permissions for this mapping: customer:create, customer:edit"), "\(text.stderr)")
+        }
+    }
+
+    @Test func checkIsReadyWithEveryPermissionAndAnUpsertMapping() async throws {
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let result = try await cli.run(["check", orders, "--mapping", upsertMapping])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("12 to send"), "\(result.stderr)")
+            let refused = try await BinaryRunner(directory: directory, against: fake, key: "wrong").run(["check", "--json"])
+            #expect(refused.status == 5, "\(refused.stderr)")
+        }
+    }
+
+    @Test func verifyFindsWhatPlainLostAndRetryMissingSendsItAgain() async throws {
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let imported = try await cli.run(["import", orders, "--mapping", upsertMapping, "--rate", "60000"])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stderr.contains("customers: 0 created, 4 already in Plain"), "\(imported.stderr)")
+            let lost = await fake.store.events.prefix(2).compactMap(\.externalId)
+            await fake.store.lose(externalIds: Set(lost))
+
+            let verify = try await cli.run(["verify", "--json"])
+            #expect(verify.status == 1, "\(verify.stderr)")
+            let object = try JSONParser.parse(verify.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
+            #expect(object?["checked"] == .number("12"))
+            #expect(object?["found"] == .number("10"))
+            #expect(Set(object?["missing"]?.arrayValue?.compactMap { $0.objectValue?["externalId"]?.stringValue } ?? []) == Set(lost))
+
+            let retry = try await cli.run(["import", orders, "--mapping", upsertMapping, "--retry-missing", "--json", "--rate", "60000"])
+            #expect(retry.status == 0, "\(retry.stderr)")
+            #expect(try JSONParser.parse(retry.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue?["created"] == .number("2"))
+            #expect(await fake.store.events.count == 12)
+
+            let clean = try await cli.run(["verify", "--sample", "5"])
+            #expect(clean.status == 0, "\(clean.stderr)")
+            #expect(clean.stderr.contains("total\t5\t5\t0"), "\(clean.stderr)")
+        }
+    }
+}
