@@ -36,21 +36,38 @@ struct DemoCommand: AsyncParsableCommand {
         let status = try await PlainFake.withRunning(options: fakeOptions) { fake in
             Console.error("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
             var statuses: [ExitStatus] = []
+            var base = ImportConfiguration(inputs: [])
+            base.journalPath = journalPath
+            base.endpoint = fake.endpoint
+            base.apiKey = try APIKey(fake.options.apiKey)
+            base.rate = rate
+            base.concurrency = 16
+
+            Console.error("\ndemo: preflight: plain-import check orders.csv --mapping orders-mapping.yaml (read queries only)")
+            var preflight = base
+            preflight.inputs = ["\(samples)/orders.csv"]
+            preflight.mappingPath = "\(samples)/orders-mapping.yaml"
+            let check = try await Checker(configuration: preflight, customersToCheck: 20, logger: logger).run()
+            statuses.append(CheckCommand.status(check))
+            Console.error(CheckCommand.summary(check, status: CheckCommand.status(check), rate: rate))
+
             for (title, inputs, mapping) in [
                 ("orders.csv with orders-mapping.yaml (customer events)", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
                 ("events.ndjson (native Plain inputs, customer and thread events)", ["\(samples)/events.ndjson"], nil),
                 ("everything again: the journal settles it, nothing is sent", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
             ] {
                 Console.error("\ndemo: importing \(title)")
-                var configuration = ImportConfiguration(inputs: inputs)
+                var configuration = base
+                configuration.inputs = inputs
                 configuration.mappingPath = mapping
-                configuration.journalPath = journalPath
-                configuration.endpoint = fake.endpoint
-                configuration.apiKey = try APIKey(fake.options.apiKey)
-                configuration.rate = rate
-                configuration.concurrency = 16
                 statuses.append(await ImportRunner(configuration: configuration, output: output, logger: logger).run())
             }
+            Console.error("\ndemo: reading back: plain-import verify (every event the journal holds as sent, from Plain's timelines)")
+            let verify = try await Verifier(configuration: base, sample: nil, logger: logger).run()
+            let verifyStatus: ExitStatus = verify.missing.isEmpty && verify.stopReason == nil ? .complete : .someRecordsUnsettled
+            statuses.append(verifyStatus)
+            Console.error(VerifyCommand.summary(verify, status: verifyStatus, journal: journalPath))
+
             let stored = await fake.store.events.count
             let requests = await fake.store.requests
             Console.error("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")

@@ -15,8 +15,11 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report: [SourceStatus]
+        let customers: CustomerCounts
         do {
-            report = try Journal(path: journalOption.journal, readOnly: true).statusReport()
+            let journal = try Journal(path: journalOption.journal, readOnly: true)
+            report = try journal.statusReport()
+            customers = try journal.customerCounts()
         } catch {
             Console.error("plain-import: \(error)")
             throw ExitStatus.usageOrInput.exitCode
@@ -24,7 +27,9 @@ struct StatusCommand: AsyncParsableCommand {
         var total = StatusCounts()
         for entry in report { total.add(entry.counts) }
         if json {
-            Console.output(JSONWriter.string(Self.json(report, total: total)))
+            var object = Self.json(report, total: total).objectValue ?? JSONObject()
+            object["customers"] = Self.json(customers)
+            Console.output(JSONWriter.string(.object(object)))
             return
         }
         Console.output("source\trecords\tdone\tduplicate\tfailed\tinvalid\tpending\tcheckpoint\tlast run")
@@ -36,6 +41,7 @@ struct StatusCommand: AsyncParsableCommand {
                     + "\(entry.lastRun ?? "-")"
             )
         }
+        defer { if let line = Self.customersLine(customers) { Console.output(line) } }
         Console.output("total\t\(total.records)\t\(total.done)\t\(total.duplicate)\t\(total.failed)\t\(total.invalid)\t\(total.pending)")
     }
 
@@ -62,5 +68,21 @@ struct StatusCommand: AsyncParsableCommand {
         var totalObject = JSONObject()
         for (key, value) in counts(total) { totalObject[key] = value }
         return .object(JSONObject(["sources": .array(sources), "total": .object(totalObject)]))
+    }
+
+    /// `{"created", "existing", "failed"}`: the customers the journal knows (SPEC §9).
+    static func json(_ customers: CustomerCounts) -> JSONValue {
+        .object(
+            JSONObject([
+                "created": .number("\(customers.created)"), "existing": .number("\(customers.existing)"),
+                "failed": .number("\(customers.failed)"),
+            ])
+        )
+    }
+
+    /// The customers line under the table; nil when the journal knows no customer.
+    static func customersLine(_ customers: CustomerCounts) -> String? {
+        guard customers.created + customers.existing + customers.failed > 0 else { return nil }
+        return "customers: \(customers.created) created, \(customers.existing) existing, \(customers.failed) failed (refused or not found)"
     }
 }

@@ -217,4 +217,26 @@ import Testing
             #expect(try journal.recordsInPlain(sample: 7) == sample)
         }
     }
+
+    @Test func verifyPagesThroughLongTimelinesAndLooksUpCustomersOfDuplicates() async throws {
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            // 250 events of one customer: three pages of 100.
+            let csv = ordersCSV(rows: 250, customers: 1)
+            let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"Order {{order_id}}\"\n", to: "plain.yaml", in: directory)
+            #expect(try await run(try configuration(fake, inputs: [csv], mapping: mapping)).run.created == 250)
+            // A new journal: every record is answered as a duplicate, so Plain never says whose
+            // timeline it is on; verify looks the customer up once.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath + suffix) }
+            #expect(try await run(try configuration(fake, inputs: [csv], mapping: mapping)).run.duplicates == 250)
+            let last = await fake.store.events[249].externalId ?? ""
+            await fake.store.lose(externalIds: [last])
+            let before = await fake.store.operations
+            let verify = try await Verifier(configuration: try configuration(fake, inputs: [], mapping: nil), sample: nil, logger: quiet).run()
+            #expect(verify.checked == 250)
+            #expect(verify.missing.map(\.externalId) == [last])
+            let after = await fake.store.operations
+            #expect(after["customerByEmail", default: 0] - before["customerByEmail", default: 0] == 1)
+            #expect(after["customerTimeline", default: 0] - before["customerTimeline", default: 0] == 3)
+        }
+    }
 }

@@ -75,6 +75,10 @@ import Testing
             let imported = try await cli.run(["import", orders, "--mapping", upsertMapping, "--rate", "60000"])
             #expect(imported.status == 0, "\(imported.stderr)")
             #expect(imported.stderr.contains("customers: 0 created, 4 already in Plain"), "\(imported.stderr)")
+            let status = try await cli.run(["status", "--json"])
+            let customers = try JSONParser.parse(status.stdout).objectValue?["customers"]?.objectValue
+            #expect(customers?["existing"] == .number("4") && customers?["created"] == .number("0"), "\(status.stdout)")
+            #expect(try await cli.run(["status"]).stdout.contains("customers: 0 created, 4 existing, 0 failed"))
             let lost = await fake.store.events.prefix(2).compactMap(\.externalId)
             await fake.store.lose(externalIds: Set(lost))
 
