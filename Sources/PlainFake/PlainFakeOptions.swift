@@ -15,6 +15,8 @@ public struct PlainFakeOptions: Sendable {
     public var permissions: [String]?
     /// The workspace `myWorkspace` answers; nil: answers null.
     public var workspace: (id: String, name: String)? = ("w_standin", "Stand-in workspace")
+    /// Refuse `myWorkspace` with FORBIDDEN while answering `myPermissions` (a partial answer).
+    public var refuseWorkspace = false
     /// Requests allowed per window, and the window (fixed windows from the server's start).
     public var rateLimit = 1000
     public var rateWindow: Duration = .seconds(60)

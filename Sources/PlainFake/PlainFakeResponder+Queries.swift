@@ -36,11 +36,18 @@ extension PlainFakeResponder {
         case "workspaceAndPermissions":
             let workspace = options.workspace.map { JSONValue.object(JSONObject(["id": .string($0.id), "name": .string($0.name)])) }
             data = JSONObject([
-                "myWorkspace": workspace ?? .null,
+                "myWorkspace": options.refuseWorkspace ? .null : workspace ?? .null,
                 "myPermissions": .object(
                     JSONObject(["permissions": .array((options.permissions ?? Self.allPermissions).map(JSONValue.string))])
                 ),
             ])
+            if options.refuseWorkspace {
+                let error = JSONObject([
+                    "message": "Forbidden", "path": .array(["myWorkspace"]),
+                    "extensions": .object(JSONObject(["code": "FORBIDDEN"])),
+                ])
+                return .object(JSONObject(["data": .object(data), "errors": .array([.object(error)])]))
+            }
         case "upsertCustomer":
             let input = variables["input"]?.objectValue
             guard let identifier = input?["identifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:)) else {

@@ -239,4 +239,22 @@ import Testing
             #expect(after["customerTimeline", default: 0] - before["customerTimeline", default: 0] == 3)
         }
     }
+
+    @Test func aWorkspaceTheKeyCannotReadIsUnknownNotAFailure() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.refuseWorkspace = true
+        try await PlainFake.withRunning(options: options) { fake in
+            let report = try await Checker(
+                configuration: try configuration(fake, inputs: [], mapping: upsertMapping),
+                customersToCheck: 5,
+                logger: quiet
+            )
+            .run()
+            #expect(report.workspace == nil)
+            #expect(report.keyRefused == nil)
+            #expect(report.missingPermissions.isEmpty)
+            #expect(report.permissions.contains("customer:create"))
+            #expect(report.inputs == nil)
+        }
+    }
 }

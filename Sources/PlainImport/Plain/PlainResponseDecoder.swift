@@ -29,6 +29,13 @@ public enum PlainResponseDecoder {
         let object = parsed?.objectValue
 
         if let errors = object?["errors"]?.arrayValue, let first = errors.first?.objectValue {
+            // A query of several fields answered in part (one field refused, the others given):
+            // the refused fields are null in the answer.
+            if status == 200, operation.resultField == nil, let data = object?["data"]?.objectValue,
+                data.contains(where: { $0.value != .null })
+            {
+                return .success(.object(data))
+            }
             let code = first["extensions"]?.objectValue?["code"]?.stringValue ?? (status == 200 ? "GRAPHQL_ERROR" : "http_\(status)")
             let message = first["message"]?.stringValue ?? "Plain returned an error without a message"
             return .failure(
