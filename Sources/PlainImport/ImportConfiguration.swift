@@ -15,6 +15,8 @@ public struct ImportConfiguration: Sendable {
     public var retryFailed = false
     /// Send again the records the last `verify` found missing (SPEC §10).
     public var retryMissing = false
+    /// Most events sent in this run (`--limit`, SPEC §11); nil: no limit.
+    public var limit: Int?
     public var force = false
     public var maxAttempts = 8
     /// Plain counts as unavailable after this long without a successful answer (SPEC §7.9).

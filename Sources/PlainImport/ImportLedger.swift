@@ -24,6 +24,8 @@ struct ImportLedger {
     enum Taken {
         case send(Dispatched, EventInput)
         case settled
+        /// `--limit` events were sent: the record stays unread for the next run.
+        case held
     }
 
     private struct Current {
@@ -48,12 +50,20 @@ struct ImportLedger {
     private var current: Current?
     private(set) var inFlight = 0
     var journalFailure: JournalError?
+    /// Most events sent in this run (`--limit`), and how many were.
+    private let limit: Int?
+    private var sent = 0
+    /// The run's first answers, while they are all the same permanent failure (SPEC §12.16).
+    private var answers = 0
+    private var firstFailure: PlainFailure?
+    private var allTheSameFailure = true
 
-    init(journal: Journal, monitor: RunMonitor, logger: Logger, ceiling: Int) {
+    init(journal: Journal, monitor: RunMonitor, logger: Logger, ceiling: Int, limit: Int? = nil) {
         self.journal = journal
         self.monitor = monitor
         self.logger = logger
         self.controller = ConcurrencyController(ceiling: ceiling)
+        self.limit = limit
         monitor.update { $0.concurrencyLimit = ceiling }
     }
 
@@ -154,6 +164,11 @@ struct ImportLedger {
                 monitor.update { $0.duplicates += 1 }
                 return .settled
             }
+            if let limit, sent >= limit {
+                monitor.requestStop(.limitReached)
+                return .held
+            }
+            sent += 1
             let dispatched = Dispatched(
                 sourceId: current.sourceId,
                 path: current.file.path,
@@ -175,7 +190,6 @@ struct ImportLedger {
                 )
             )
             inFlight += 1
-            monitor.update { $0.inFlight += 1 }
             return .send(dispatched, event)
         }
     }
@@ -236,9 +250,34 @@ struct ImportLedger {
             $0.concurrencyLimit = limit
         }
         if settled { trackers[dispatched.sourceId]?.settle(offset: dispatched.offset) }
+        judgeFirstAnswers(report.delivery)
         batch.append(update)
         dirty.insert(dispatched.sourceId)
         flushIfDue()
+    }
+
+    /// Stops the run when its first `certainFailureAnswers` answers are all permanent failures
+    /// with one code: the rest would fail the same way (SPEC §12.16).
+    private mutating func judgeFirstAnswers(_ delivery: Delivery) {
+        guard allTheSameFailure, answers < RunMonitor.certainFailureAnswers else { return }
+        switch delivery {
+        case .failed(let failure):
+            answers += 1
+            if let firstFailure, firstFailure.code != failure.code { allTheSameFailure = false }
+            if firstFailure == nil { firstFailure = failure }
+        case .created, .duplicate:
+            allTheSameFailure = false
+        case .pending, .authenticationRefused:
+            return
+        }
+        if allTheSameFailure, answers == RunMonitor.certainFailureAnswers, let firstFailure {
+            monitor.noteCertainFailure(firstFailure)
+            if monitor.requestStop(.certainFailure) {
+                logger.error(
+                    "the first \(answers) answers were all \(firstFailure.code); stopping: \(CertainFailure.advice(for: firstFailure.code))"
+                )
+            }
+        }
     }
 
     private static func describe(_ failure: PlainFailure, in update: inout RecordUpdate) {

@@ -20,9 +20,15 @@ public struct ImportReport: Sendable {
     public var stopReason: RunMonitor.StopReason?
     public var authenticationFailure: PlainFailure?
     public var journalFailure: JournalError?
+    /// The permanent failure that stopped the run (SPEC §12.16).
+    public var certainFailure: PlainFailure?
+    /// Whether Plain answered anything at all in this run.
+    public var answeredOnce = true
 
     public var verdict: Verdict {
         if stopReason == .authenticationRefused { return .authenticationRefused }
+        // A person is needed: exit 3 would read as "resumes by itself" (SPEC §12.16).
+        if stopReason == .certainFailure { return .someRecordsUnsettled }
         if stopReason != nil || inputs.pending > 0 { return .stoppedEarly }
         if inputs.failed + inputs.invalid > 0 { return .someRecordsUnsettled }
         return .complete

@@ -98,7 +98,9 @@ public struct Importer: Sendable {
             elapsed: ContinuousClock.now - started,
             stopReason: monitor.stopReason,
             authenticationFailure: monitor.authenticationFailure,
-            journalFailure: journalFailure
+            journalFailure: journalFailure,
+            certainFailure: monitor.certainFailure,
+            answeredOnce: monitor.everAnswered
         )
         if let runId {
             try? journal.finishRun(runId, exitCode: nil, summary: "\(report.verdict)")
@@ -199,7 +201,13 @@ public struct Importer: Sendable {
     ) async -> JournalError? {
         let monitor = self.monitor
         let configuration = self.configuration
-        var ledger = ImportLedger(journal: journal, monitor: monitor, logger: logger, ceiling: configuration.concurrency)
+        var ledger = ImportLedger(
+            journal: journal,
+            monitor: monitor,
+            logger: logger,
+            ceiling: configuration.concurrency,
+            limit: configuration.limit
+        )
 
         return await withTaskGroup(of: Completion.self) { group -> JournalError? in
             // Watches for a stop request (signal, time up) while the pipeline waits on uploads.
@@ -253,11 +261,14 @@ public struct Importer: Sendable {
                         )
                     else { continue }
                     while monitor.stopReason == nil, let record = try opened.reader.next() {
-                        if case .send(let dispatched, let event) = try ledger.take(record, from: opened) {
+                        let taken = try ledger.take(record, from: opened)
+                        if case .held = taken { break }
+                        if case .send(let dispatched, let event) = taken {
                             // `inFlight` already counts this record: wait until adding it keeps within the limit.
                             while ledger.inFlight > ledger.concurrencyLimit, let completion = await group.next() {
                                 handle(completion)
                             }
+                            monitor.update { $0.inFlight += 1 }
                             group.addTask { .delivered(dispatched, await Self.deliver(event, uploader: uploader, directory: directory)) }
                         }
                         ledger.read(upTo: opened.reader.position, line: opened.reader.line)

@@ -36,6 +36,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("retry-failed"), help: "Send again the records the journal marks failed.")
     var retryFailed = false
 
+    @Option(
+        help: "Send at most this many events, then stop (exit 3) so that you can look at them in Plain; the same command without it sends the rest."
+    )
+    var limit: Int?
+
     @Flag(name: .customLong("retry-missing"), help: "Send again the records the last `verify` found missing (same externalIds).")
     var retryMissing = false
 
@@ -47,6 +52,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard maxAttempts > 0 else { throw ValidationError("--max-attempts must be at least 1") }
         if let maxDuration, DurationText.parse(maxDuration) == nil {
             throw ValidationError("--max-duration \"\(maxDuration)\" is not a duration like 90s, 45m, 2h or 1h30m")
@@ -76,6 +83,7 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.drainGrace = DurationText.parse(drainGrace) ?? .seconds(10)
         configuration.retryFailed = retryFailed
         configuration.retryMissing = retryMissing
+        configuration.limit = limit
         configuration.force = force
         let status = await ImportRunner(configuration: configuration, output: output, logger: logger).run()
         throw status.exitCode

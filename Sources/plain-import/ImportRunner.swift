@@ -39,14 +39,23 @@ struct ImportRunner {
         }
     }
 
-    static func summary(_ report: ImportReport, status: ExitStatus, journal: String) -> String {
+    /// The command that resumes this run: the one typed, without `--limit N`.
+    static var resumeCommand: String {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let index = arguments.firstIndex(of: "--limit"), index + 1 < arguments.count { arguments.removeSubrange(index...(index + 1)) }
+        arguments.removeAll { $0.hasPrefix("--limit=") }
+        let quoted = arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }
+        return (["plain-import"] + quoted).joined(separator: " ")
+    }
+
+    static func summary(_ report: ImportReport, status: ExitStatus, journal: String, resume: String = resumeCommand) -> String {
         let run = report.run
         var lines = [
             "plain-import: \(report.inputs.records) records known for these inputs; this run: \(run.created) created, "
                 + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before"
                 + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : ""),
-            "  \(run.requests) requests, \(run.retries) retries, \(run.rateLimited) answered 429, "
-                + String(format: "%.1f s", report.elapsed.inSeconds),
+            "  \(run.requests) requests; \(run.retries) failed for a moment (network, 5xx or 429) and were retried or left pending; "
+                + "\(run.rateLimited) answered 429; " + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "
                 + "\(report.inputs.invalid) invalid, \(report.inputs.pending) pending",
         ]
@@ -64,14 +73,32 @@ struct ImportRunner {
             lines.append("  \(failure)")
         }
         switch report.stopReason {
-        case .signal?: lines.append("  stopped by a signal; run the same command again to resume")
-        case .timeUp?: lines.append("  --max-duration reached; run the same command again to resume")
-        case .plainUnavailable?: lines.append("  Plain was unavailable past the retry budget; run again later to resume")
-        case .journalFailure?: lines.append("  stopped: the journal could not be written; what was committed is kept")
+        case .signal?: lines.append("  stopped by a signal; next: resume with the same command: \(resume)")
+        case .timeUp?: lines.append("  --max-duration reached; next: resume with the same command: \(resume)")
+        case .limitReached?:
+            lines.append(
+                "  --limit reached: \(run.created + run.duplicates + run.failed) events sent; look at them in Plain, then send the rest: \(resume)"
+            )
+        case .plainUnavailable?:
+            lines.append(
+                report.run.requests > 0 && !report.answeredOnce
+                    ? "  Plain never answered: check --endpoint (or PLAIN_API_URL) and the network, then run again: \(resume)"
+                    : "  Plain was unavailable past the retry budget; run again later to resume: \(resume)"
+            )
+        case .journalFailure?:
+            lines.append("  stopped: the journal could not be written; what was committed is kept; free space or fix it, then: \(resume)")
+        case .certainFailure?:
+            let code = report.certainFailure?.code ?? "?"
+            lines.append(
+                "  stopped: the first \(RunMonitor.certainFailureAnswers) answers were all \(code): \(CertainFailure.advice(for: code)). "
+                    + "The records not sent stay pending for the next run."
+            )
         case .authenticationRefused?, nil: break
         }
         if report.inputs.failed + report.inputs.invalid > 0 {
-            lines.append("  see the failed and invalid records: plain-import failures --journal \(journal)")
+            lines.append("  next: see the failed and invalid records: plain-import failures --journal \(journal)")
+        } else if report.stopReason == nil && report.inputs.pending > 0 {
+            lines.append("  \(report.inputs.pending) records are still pending (out of attempts); next: run the same command again: \(resume)")
         }
         if status == .complete && run.created > 0 {
             lines.append("  next: check that Plain has them: plain-import verify --journal \(journal)")

@@ -100,3 +100,19 @@ import Testing
         }
     }
 }
+
+/// What an operator sees when the endpoint is wrong (issue 9): the cause at once, once.
+@Suite struct UnreachableEndpointTests {
+    @Test func aClosedPortIsSaidAtOnceAndTheRunGivesUp() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-unreachable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let samples = BinaryRunner.repositoryRoot.appendingPathComponent("samples").path
+        let cli = BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": "k", "PLAIN_API_URL": "http://127.0.0.1:9/graphql/v1"])
+        let result = try await cli.run(["import", "\(samples)/events.ndjson", "--give-up-after", "2s", "--max-attempts", "50"])
+        #expect(result.status == 3, "\(result.stderr)")
+        let said = result.stderr.components(separatedBy: "cannot reach Plain at http://127.0.0.1:9/graphql/v1: connection refused").count - 1
+        #expect(said == 1, "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "Plain has not answered successfully").count - 1 == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("Plain never answered: check --endpoint"), "\(result.stderr)")
+    }
+}

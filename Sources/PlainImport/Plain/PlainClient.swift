@@ -29,6 +29,9 @@ public final class PlainClient: Sendable {
         self.logger = logger
     }
 
+    /// The endpoint, for messages (it holds no secret).
+    public var endpointDescription: String { endpoint.url }
+
     /// Closes connections; call once when done.
     public func shutdown() async {
         do { try await http.shutdown() } catch { logger.debug("HTTP client shutdown: \(error)") }
@@ -92,6 +95,22 @@ public final class PlainClient: Sendable {
         if error is CancellationError {
             return PlainFailure(category: .transport, code: "cancelled", message: "the request was cancelled")
         }
-        return PlainFailure(category: .transport, code: "connection", message: "\(error)")
+        return PlainFailure(category: .transport, code: "connection", message: connectionCause(of: "\(error)"))
+    }
+
+    /// One clear cause for a connection error's description (NIO's are nested and unbalanced).
+    static func connectionCause(of description: String) -> String {
+        let text = description.lowercased()
+        if text.contains("connection refused") { return "connection refused (nothing listens at that host and port)" }
+        if text.contains("no address") || text.contains("name or service not known") || text.contains("nodename nor servname")
+            || text.contains("dns") || text.contains("resolve")
+        {
+            return "the host name does not resolve"
+        }
+        if text.contains("network is unreachable") || text.contains("no route to host") { return "the network cannot reach the host" }
+        if text.contains("connection reset") { return "the connection was reset" }
+        if text.contains("timed out") || text.contains("timeout") { return "no answer in time" }
+        if text.contains("certificate") || text.contains("ssl") || text.contains("tls") { return "TLS failed: \(description)" }
+        return description
     }
 }

@@ -15,7 +15,16 @@ public final class RunMonitor: Sendable {
         case authenticationRefused
         /// The journal could not be written (full disk, read-only file).
         case journalFailure
+        /// `--limit` events were sent.
+        case limitReached
+        /// The run's first answers were all the same permanent failure (SPEC §12.16).
+        case certainFailure
     }
+
+    /// How many answers in a row, from the start, decide that a permanent failure is certain.
+    public static let certainFailureAnswers = 50
+    /// How long a run that never had an answer from Plain retries before it gives up.
+    public static let giveUpWithoutAnyAnswer: Duration = .seconds(30)
 
     /// A consistent copy of the counters.
     public struct Snapshot: Sendable, Hashable {
@@ -51,6 +60,9 @@ public final class RunMonitor: Sendable {
         var snapshot = Snapshot()
         var lastSuccess = ContinuousClock.now
         var authFailure: PlainFailure?
+        var everAnswered = false
+        var transportFailureSaid = false
+        var certainFailure: PlainFailure?
     }
 
     private let state = Mutex(State())
@@ -65,9 +77,15 @@ public final class RunMonitor: Sendable {
         state.withLock { change(&$0.snapshot) }
     }
 
-    /// Asks the run to stop taking records; the first reason given is kept.
-    public func requestStop(_ reason: StopReason) {
-        state.withLock { if $0.snapshot.stopReason == nil { $0.snapshot.stopReason = reason } }
+    /// Asks the run to stop taking records; the first reason given is kept. True for the
+    /// request that set the reason (so that a reason is said once).
+    @discardableResult
+    public func requestStop(_ reason: StopReason) -> Bool {
+        state.withLock {
+            guard $0.snapshot.stopReason == nil else { return false }
+            $0.snapshot.stopReason = reason
+            return true
+        }
     }
 
     /// Why the run is stopping, if it is.
@@ -75,13 +93,39 @@ public final class RunMonitor: Sendable {
 
     /// Notes that Plain answered (anything but a transient failure).
     func noteAnswered() {
-        state.withLock { $0.lastSuccess = ContinuousClock.now }
+        state.withLock {
+            $0.lastSuccess = ContinuousClock.now
+            $0.everAnswered = true
+        }
     }
 
-    /// Notes a transient failure; true when nothing has succeeded for `giveUpAfter`.
+    /// Notes a transient failure; true when nothing has succeeded for `giveUpAfter`, or for
+    /// `giveUpWithoutAnyAnswer` when Plain has not answered once in this run.
     func noteTransientFailure(giveUpAfter: Duration) -> Bool {
-        state.withLock { ContinuousClock.now - $0.lastSuccess >= giveUpAfter }
+        state.withLock {
+            let budget = $0.everAnswered ? giveUpAfter : min(giveUpAfter, Self.giveUpWithoutAnyAnswer)
+            return ContinuousClock.now - $0.lastSuccess >= budget
+        }
     }
+
+    /// Whether Plain has answered at least once in this run.
+    public var everAnswered: Bool { state.withLock { $0.everAnswered } }
+
+    /// True the first time only: the first connection failure of a run is said at once.
+    func isFirstTransportFailure() -> Bool {
+        state.withLock { state in
+            defer { state.transportFailureSaid = true }
+            return !state.transportFailureSaid && !state.everAnswered
+        }
+    }
+
+    /// Keeps the failure that made the run's outcome certain (SPEC §12.16).
+    func noteCertainFailure(_ failure: PlainFailure) {
+        state.withLock { if $0.certainFailure == nil { $0.certainFailure = failure } }
+    }
+
+    /// The failure every one of the run's first answers was, when that stopped the run.
+    public var certainFailure: PlainFailure? { state.withLock { $0.certainFailure } }
 
     /// Keeps the first authentication failure, for the final message.
     func noteAuthenticationFailure(_ failure: PlainFailure) {

@@ -131,9 +131,18 @@ public struct Uploader: Sendable {
                 if rateLimitedAttempts > policy.maximumAttempts * 8 { return .pending(failure) }
             case .retry(let delay):
                 monitor.update { $0.retries += 1 }
+                if failure.category == .transport, monitor.isFirstTransportFailure() {
+                    logger.error(
+                        "cannot reach Plain at \(client.endpointDescription): \(failure.message); retrying, and giving up after \(Int(RunMonitor.giveUpWithoutAnyAnswer.inSeconds)) s without any answer"
+                    )
+                }
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
-                    logger.error("Plain has not answered successfully for \(Int(giveUpAfter.inSeconds)) s; stopping (last: \(failure))")
-                    monitor.requestStop(.plainUnavailable)
+                    if monitor.requestStop(.plainUnavailable) {
+                        let budget = monitor.everAnswered ? giveUpAfter : min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
+                        logger.error(
+                            "Plain has not answered successfully for \(Int(budget.inSeconds)) s; stopping (last: \(failure))"
+                        )
+                    }
                     return .pending(failure)
                 }
                 logger.debug(
