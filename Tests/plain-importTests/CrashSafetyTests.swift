@@ -23,7 +23,7 @@ import Testing
             let journal = directory.appendingPathComponent("plain-import.db").path
             for _ in 0..<6 {
                 let (process, _, _) = try cli.start(arguments)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 400...1600)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 600...2000)))
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     kills += 1
