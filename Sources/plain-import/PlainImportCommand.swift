@@ -11,6 +11,6 @@ struct PlainImportCommand: AsyncParsableCommand {
             2 usage, configuration or input error before anything was sent; 3 stopped early, resumable; \
             4 another run holds the journal; 5 Plain refused the API key or its permissions.
             """,
-        subcommands: [ImportCommand.self, ValidateCommand.self, StatusCommand.self, FailuresCommand.self, DemoCommand.self]
+        subcommands: [ImportCommand.self, ValidateCommand.self, PreviewCommand.self, StatusCommand.self, FailuresCommand.self, DemoCommand.self]
     )
 }
