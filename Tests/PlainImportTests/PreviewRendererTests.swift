@@ -47,7 +47,8 @@ import Testing
         #expect(html.contains("<a class=\"c-button c-link\" href=\"https://admin.example.com/o/1?a=1&amp;b=2\""))
         #expect(html.contains(">Open<svg"))
         let hostile = try draw(#"{"componentLinkButton":{"linkButtonLabel":"Open","linkButtonUrl":"javascript:alert(1)"}}"#)
-        #expect(!hostile.contains("href"))
+        #expect(!hostile.contains("<a "))
+        #expect(!hostile.contains("href=\"javascript"))
         #expect(hostile.contains("c-button c-link inert"))
     }
 

@@ -36,17 +36,17 @@ extension PreviewRenderer {
             if EventInputRules.isValidURL(url) {
                 html +=
                     "<div class=\"c-inline\"><a class=\"c-button c-link\" href=\"\(HTMLEscaping.escape(url))\" title=\"\(HTMLEscaping.escape(url))\" "
-                html += "rel=\"noopener noreferrer nofollow\" target=\"_blank\">\(label)\(PreviewIcon.external)</a></div>\n"
+                html += "rel=\"noopener noreferrer nofollow\" target=\"_blank\">\(label)\(PreviewIcon.external.html)</a></div>\n"
             } else {
                 html += "<div class=\"c-inline\"><span class=\"c-button c-link inert\" title=\"not an http(s) URL: \(HTMLEscaping.escape(url))\">"
-                html += "\(label)\(PreviewIcon.external)</span></div>\n"
+                html += "\(label)\(PreviewIcon.external.html)</span></div>\n"
             }
         case "componentWorkflowButton":
             let label = HTMLEscaping.escape(string("workflowButtonLabel") ?? "")
             let identifier = fields["workflowButtonWorkflowIdentifier"]?.objectValue?.members.first
             let runs = identifier.map { "runs workflow \($0.key == "workflowKey" ? "key" : "id") \($0.value.stringValue ?? "")" } ?? "runs a workflow"
             html += "<div class=\"c-inline\"><span class=\"c-button c-workflow\" title=\"\(HTMLEscaping.escape(runs))\">"
-            html += "\(PreviewIcon.workflow)\(label)</span></div>\n"
+            html += "\(PreviewIcon.workflow.html)\(label)</span></div>\n"
         case "componentBadge":
             let color = choice(["GREY", "GREEN", "YELLOW", "RED", "BLUE"], "GREY", "badgeColor")
             html += "<div class=\"c-inline\"><span class=\"c-badge badge-\(color)\">\(HTMLEscaping.escape(string("badgeLabel") ?? ""))</span></div>\n"
@@ -55,16 +55,17 @@ extension PreviewRenderer {
             let tooltip = string("copyButtonTooltipLabel").flatMap { $0.isEmpty ? nil : $0 } ?? value
             html += "<div class=\"c-inline\"><span class=\"c-copy\" title=\"\(HTMLEscaping.escape(tooltip))\" "
             html += "data-tooltip=\"\(HTMLEscaping.escape(tooltip))\"><span class=\"mono\">\(HTMLEscaping.escape(value))</span>"
-            html += "\(PreviewIcon.copy)</span></div>\n"
+            html += "\(PreviewIcon.copy.html)</span></div>\n"
         case "componentDateTime":
-            html += "<div class=\"c-inline\"><span class=\"c-datetime\">\(PreviewIcon.calendar)"
+            html += "<div class=\"c-inline\"><span class=\"c-datetime\">\(PreviewIcon.calendar.html)"
             html += "\(Self.time(string("dateTimeIso8601") ?? "", className: "c-datetime-value"))</span></div>\n"
         case "componentUser":
             let identifier = fields["userIdentifier"]?.objectValue?.members.first
             let name = identifier?.value.stringValue ?? ""
             let shown = identifier?.key == "userId" ? "User \(name)" : name
             html += "<div class=\"c-inline\"><span class=\"c-user\"><span class=\"avatar\" aria-hidden=\"true\">"
-            html += "\(HTMLEscaping.escape(Self.initials(name)))</span><span>\(HTMLEscaping.escape(shown))</span></span></div>\n"
+            html +=
+                "\(HTMLEscaping.escape(identifier?.key == "userId" ? String(Self.initials(name).prefix(1)) : Self.initials(name)))</span><span>\(HTMLEscaping.escape(shown))</span></span></div>\n"
         case "componentRow":
             html += "<div class=\"c-row\"><div class=\"row-main\">\n"
             for item in fields["rowMainContent"]?.arrayValue ?? [] { component(item, into: &html) }

@@ -39,7 +39,7 @@ public struct PreviewRenderer: Sendable {
         html += "<meta name=\"referrer\" content=\"no-referrer\">\n"
         html += "<title>plain-import preview: \(events) \(events == 1 ? "event" : "events")"
         html += result.invalidCount > 0 ? ", \(result.invalidCount) invalid</title>\n" : "</title>\n"
-        html += "<style>\n\(PreviewStyle.css)\n</style>\n</head>\n<body>\n<div class=\"page\">\n"
+        html += "<style>\n\(PreviewStyle.css)\n</style>\n</head>\n<body>\n\(PreviewIcon.sprite)<div class=\"page\">\n"
         header(result, events: events, into: &html)
         html += "<ol class=\"timeline\">\n"
         for (position, entry) in result.entries.enumerated() {
@@ -102,7 +102,7 @@ public struct PreviewRenderer: Sendable {
         switch entry.outcome {
         case .event(let event):
             let input = event.inputWithExternalId
-            html += "<li class=\"entry\" id=\"r\(number)\">\n<div class=\"entry-icon\">\(PreviewIcon.event)</div>\n<div>\n"
+            html += "<li class=\"entry\" id=\"r\(number)\">\n<div class=\"entry-icon\">\(PreviewIcon.event.html)</div>\n<div>\n"
             html += "<div class=\"entry-head\"><span class=\"entry-title\">"
             HTMLEscaping.append(input["title"]?.stringValue ?? "", to: &html)
             html += "</span>"
@@ -128,7 +128,7 @@ public struct PreviewRenderer: Sendable {
             html += "<span>\(Self.target(of: event))</span>"
             html += "</div>\n</div>\n</li>\n"
         case .invalid(let problem):
-            html += "<li class=\"entry invalid\" id=\"r\(number)\">\n<div class=\"entry-icon\">\(PreviewIcon.invalid)</div>\n<div>\n"
+            html += "<li class=\"entry invalid\" id=\"r\(number)\">\n<div class=\"entry-icon\">\(PreviewIcon.invalid.html)</div>\n<div>\n"
             html += "<div class=\"entry-head\"><span class=\"entry-title\">Invalid record: will not be sent</span></div>\n"
             html += "<div class=\"card\"><span class=\"error-code\">invalid_record</span><span class=\"error-message\">"
             HTMLEscaping.append(problem.description, to: &html)

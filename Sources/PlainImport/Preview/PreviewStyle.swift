@@ -29,6 +29,7 @@ enum PreviewStyle {
           color: var(--ink); background: var(--page); -webkit-font-smoothing: antialiased;
         }
         * { box-sizing: border-box; }
+        svg.i { fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
         body { margin: 0; padding: 32px 20px 64px; font-size: 14px; line-height: 20px; }
         .page { max-width: 760px; margin: 0 auto; }
         code, .mono { font-family: "JetBrains Mono", ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
@@ -123,9 +124,11 @@ enum PreviewStyle {
         .c-user { display: inline-flex; align-items: center; gap: 8px; font-size: 14px; }
         .avatar { width: 22px; height: 22px; border-radius: 50%; background: #e9e6ff; color: #4a3aff; font-size: 10px; font-weight: 600;
           display: inline-flex; align-items: center; justify-content: center; flex: none; }
-        .c-row { display: flex; align-items: flex-start; justify-content: space-between; gap: 16px; margin: 2px 0; }
+        .c-row { display: flex; align-items: center; justify-content: space-between; gap: 16px; margin: 4px 0; }
         .row-main { flex: 1 1 auto; min-width: 0; }
-        .row-aside { flex: 0 1 auto; display: flex; flex-direction: column; align-items: flex-end; gap: 4px; text-align: right; min-width: 0; }
+        .row-aside { flex: 0 1 auto; display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 6px;
+          text-align: right; min-width: 0; }
+        .c-row .c-inline { margin: 0; }
         .c-unknown { color: var(--faint); font-style: italic; }
         .foot { margin: 32px 0 0 42px; color: var(--faint); font-size: 12px; }
         """
