@@ -29,11 +29,12 @@ struct PreviewCommand: AsyncParsableCommand {
     @Flag(help: "Only errors on stderr.")
     var quiet = false
 
-    func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
-    }
-
     func run() async throws {
+        // Checked here rather than in validate(): a usage error exits 2 (SPEC §12.1).
+        guard limit >= 1 else {
+            Console.error("plain-import: --limit must be at least 1")
+            throw ExitStatus.usageOrInput.exitCode
+        }
         throw Self.preview(Request(input: input, limit: limit, output: output, json: json, quiet: quiet)).exitCode
     }
 

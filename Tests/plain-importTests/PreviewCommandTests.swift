@@ -103,6 +103,8 @@ import Testing
         #expect(mapping.status == 2)
         let missing = try await cli.run(["preview", directory.appendingPathComponent("absent.ndjson").path])
         #expect(missing.status == 2)
+        let limit = try await cli.run(["preview", "\(Self.samples)/events.ndjson", "--limit", "0"])
+        #expect(limit.status == 2)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("plain-import-preview.html").path))
     }
 }
