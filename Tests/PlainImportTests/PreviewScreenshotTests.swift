@@ -18,19 +18,13 @@ import Testing
         return nil
     }()
 
-    @Test(.enabled(if: chromium != nil, "no chromium on PATH: apt-get install -y chromium, then run swift test --filter PreviewScreenshot"))
-    func headlessChromiumDrawsThePage() async throws {
+    /// The screenshot of `page` at 1000×1400, taken by headless Chromium.
+    func screenshot(of page: String) async throws -> [UInt8] {
         let chromium = try #require(Self.chromium)
         let directory = temporaryDirectory()
-        let samples = repositoryRoot.appendingPathComponent("samples").path
-        let mapping = try MappingParser.load(path: "\(samples)/orders-mapping.yaml")
-        let files = try InputFile.expand(["\(samples)/orders.csv"], format: nil)
-        let result = try PreviewReader(mapping: mapping, limit: 8).read(files)
-        let page = PreviewRenderer(context: .init(inputs: ["orders.csv"], mapping: "orders-mapping.yaml", limit: 8)).page(result)
         let html = directory.appendingPathComponent("preview.html")
         try Data(page.utf8).write(to: html)
         let screenshot = directory.appendingPathComponent("out.png")
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = [
@@ -45,17 +39,35 @@ import Testing
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         if process.isRunning { process.terminate() }
         #expect(process.terminationStatus == 0)
+        return try [UInt8](Data(contentsOf: screenshot))
+    }
 
-        let png = try [UInt8](Data(contentsOf: screenshot))
-        #expect(png.count > 20_000, "a drawn page compresses to more than a blank one (\(png.count) bytes)")
-        let image = try #require(PNGImage(png), "the screenshot is a PNG we can read")
-        #expect(image.width == 1000 && image.height == 1400)
+    /// Whether a screenshot shows a drawn page: big enough, many colours, not all background.
+    static func looksDrawn(_ png: [UInt8]) -> Bool {
+        guard png.count > 20_000, let image = PNGImage(png), image.width == 1000, image.height == 1400 else { return false }
         let colours = image.colourCounts()
-        #expect(colours.count > 50, "text, badges and borders give many colours, a blank page one (\(colours.count))")
         let background = colours.values.max() ?? 0
-        #expect(Double(background) / Double(image.width * image.height) < 0.97, "something other than the background is drawn")
+        return colours.count > 50 && Double(background) / Double(image.width * image.height) < 0.97
+    }
+
+    @Test(.enabled(if: chromium != nil, "no chromium on PATH: apt-get install -y chromium, then run swift test --filter PreviewScreenshot"))
+    func headlessChromiumDrawsThePage() async throws {
+        let samples = repositoryRoot.appendingPathComponent("samples").path
+        let mapping = try MappingParser.load(path: "\(samples)/orders-mapping.yaml")
+        let files = try InputFile.expand(["\(samples)/orders.csv"], format: nil)
+        let result = try PreviewReader(mapping: mapping, limit: 8).read(files)
+        let page = PreviewRenderer(context: .init(inputs: ["orders.csv"], mapping: "orders-mapping.yaml", limit: 8)).page(result)
+
+        let png = try await screenshot(of: page)
+        #expect(Self.looksDrawn(png), "\(png.count) bytes")
+        let image = try #require(PNGImage(png), "the screenshot is a PNG we can read")
         // The green badge of the sample mapping is drawn in its colour (#17803d on #e6f6eb, give or take antialiasing).
-        #expect(colours.keys.contains { $0.red < 0x40 && $0.green > 0x60 && $0.green < 0xA0 && $0.blue < 0x70 }, "green badge text")
+        #expect(image.colourCounts().keys.contains { $0.red < 0x40 && $0.green > 0x60 && $0.green < 0xA0 && $0.blue < 0x70 }, "green badge text")
+
+        // The same checks fail for a blank page, so they can tell.
+        let blank = try await screenshot(of: "<!doctype html><title>blank</title><body style=\"background:#f6f6f8\"></body>")
+        #expect(PNGImage(blank) != nil)
+        #expect(!Self.looksDrawn(blank))
     }
 }
 

@@ -36,17 +36,18 @@ extension PreviewRenderer {
             if EventInputRules.isValidURL(url) {
                 html +=
                     "<div class=\"c-inline\"><a class=\"c-button c-link\" href=\"\(HTMLEscaping.escape(url))\" title=\"\(HTMLEscaping.escape(url))\" "
-                html += "rel=\"noopener noreferrer nofollow\" target=\"_blank\">\(label)\(PreviewIcon.external.html)</a></div>\n"
+                html +=
+                    "rel=\"noopener noreferrer nofollow\" target=\"_blank\"><span class=\"c-label\">\(label)</span>\(PreviewIcon.external.html)</a></div>\n"
             } else {
                 html += "<div class=\"c-inline\"><span class=\"c-button c-link inert\" title=\"not an http(s) URL: \(HTMLEscaping.escape(url))\">"
-                html += "\(label)\(PreviewIcon.external.html)</span></div>\n"
+                html += "<span class=\"c-label\">\(label)</span>\(PreviewIcon.external.html)</span></div>\n"
             }
         case "componentWorkflowButton":
             let label = HTMLEscaping.escape(string("workflowButtonLabel") ?? "")
             let identifier = fields["workflowButtonWorkflowIdentifier"]?.objectValue?.members.first
             let runs = identifier.map { "runs workflow \($0.key == "workflowKey" ? "key" : "id") \($0.value.stringValue ?? "")" } ?? "runs a workflow"
             html += "<div class=\"c-inline\"><span class=\"c-button c-workflow\" title=\"\(HTMLEscaping.escape(runs))\">"
-            html += "\(PreviewIcon.workflow.html)\(label)</span></div>\n"
+            html += "\(PreviewIcon.workflow.html)<span class=\"c-label\">\(label)</span></span></div>\n"
         case "componentBadge":
             let color = choice(["GREY", "GREEN", "YELLOW", "RED", "BLUE"], "GREY", "badgeColor")
             html += "<div class=\"c-inline\"><span class=\"c-badge badge-\(color)\">\(HTMLEscaping.escape(string("badgeLabel") ?? ""))</span></div>\n"

@@ -52,7 +52,7 @@ enum PreviewStyle {
         .local-times .tz-utc { display: none; }
         .timeline { position: relative; list-style: none; margin: 0; padding: 0; }
         .timeline::before { content: ""; position: absolute; left: 13px; top: 8px; bottom: 8px; width: 1px; background: var(--line-strong); }
-        .entry { position: relative; display: grid; grid-template-columns: 28px 1fr; column-gap: 14px; margin: 0 0 22px;
+        .entry { position: relative; display: grid; grid-template-columns: 28px minmax(0, 1fr); column-gap: 14px; margin: 0 0 22px;
           content-visibility: auto; contain-intrinsic-size: auto 240px; }
         .entry-icon { position: relative; z-index: 1; width: 28px; height: 28px; border-radius: 50%; background: var(--card);
           border: 1px solid var(--line-strong); display: flex; align-items: center; justify-content: center; color: var(--muted); }
@@ -98,23 +98,25 @@ enum PreviewStyle {
         .c-inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 5px 0; }
         .c-button { display: inline-flex; align-items: center; gap: 6px; height: 28px; padding: 0 10px; border-radius: 7px;
           border: 1px solid var(--line-strong); background: #fff; color: var(--ink); font-size: 13px; font-weight: 500;
-          text-decoration: none; box-shadow: 0 1px 1px rgba(20, 20, 30, .05); white-space: nowrap; max-width: 100%; overflow: hidden;
-          text-overflow: ellipsis; }
+          text-decoration: none; box-shadow: 0 1px 1px rgba(20, 20, 30, .05); white-space: nowrap; max-width: 100%; }
+        .c-label { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
         .c-button svg { width: 13px; height: 13px; flex: none; color: var(--muted); }
         a.c-button:hover { background: #f7f7f9; }
         .c-button.inert { color: var(--muted); border-style: dashed; }
         .c-workflow { background: var(--ink); border-color: var(--ink); color: #fff; }
         .c-workflow svg { color: #fff; }
-        .c-badge { display: inline-flex; align-items: center; height: 22px; padding: 0 8px; border-radius: 6px; font-size: 12px;
-          font-weight: 500; border: 1px solid transparent; white-space: nowrap; }
+        .c-badge { display: inline-block; height: 22px; line-height: 20px; padding: 0 8px; border-radius: 6px; font-size: 12px;
+          font-weight: 500; border: 1px solid transparent; white-space: nowrap; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
         .badge-GREY { background: #f1f1f4; color: #4b4b55; border-color: #e3e3e8; }
         .badge-GREEN { background: #e6f6eb; color: #17803d; border-color: #c8ebd3; }
         .badge-YELLOW { background: #fdf5d8; color: #8a5a00; border-color: #f5e3a6; }
         .badge-RED { background: #fdeceb; color: #c42b1c; border-color: #f7cdc8; }
         .badge-BLUE { background: #e8f0ff; color: #2350d8; border-color: #cddcfd; }
-        .c-copy { position: relative; display: inline-flex; align-items: center; gap: 6px; height: 26px; padding: 0 8px; border-radius: 6px;
+        .c-copy { position: relative; display: inline-flex; align-items: center; gap: 6px; min-height: 26px; max-width: 100%; padding: 3px 8px;
+          border-radius: 6px;
           background: #f4f4f7; border: 1px solid var(--line); font-size: 12px; color: var(--ink); cursor: default; }
-        .c-copy svg { width: 13px; height: 13px; color: var(--muted); }
+        .c-copy svg { width: 13px; height: 13px; flex: none; color: var(--muted); }
+        .c-copy .mono { min-width: 0; overflow-wrap: anywhere; line-height: 18px; }
         .c-copy::after { content: attr(data-tooltip); position: absolute; left: 50%; bottom: calc(100% + 6px); transform: translateX(-50%);
           background: var(--ink); color: #fff; font-size: 12px; line-height: 16px; padding: 4px 8px; border-radius: 6px; white-space: nowrap;
           opacity: 0; pointer-events: none; transition: opacity .12s; font-family: Inter, -apple-system, "Segoe UI", Roboto, sans-serif; }
