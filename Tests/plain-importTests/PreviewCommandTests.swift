@@ -76,6 +76,12 @@ import Testing
         #expect(error["message"]?.stringValue?.contains("title") == true)
         #expect(error["fields"]?.arrayValue?.first?.objectValue?["field"] == "title")
         #expect(preview.stderr.contains("\(input.path):3"))
+
+        // The same error objects as `validate --json` (and so `failures`) writes for these records.
+        let validate = try await BinaryRunner(directory: directory).run(["validate", input.path, "--json"])
+        let validated = try validate.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)).objectValue }
+        #expect(validated.map { $0?["error"] } == preview.lines.filter { $0["error"] != nil }.map { $0["error"] })
+        #expect(validated.map { $0?["line"] } == [.number("2"), .number("3")])
     }
 
     @Test func writesThePageWhereAskedAndHonoursLimit() async throws {
