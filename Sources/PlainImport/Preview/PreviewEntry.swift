@@ -11,6 +11,7 @@ public struct PreviewEntry: Sendable {
     /// The record as read (SPEC §7.2), shown beside an invalid record's error.
     public let record: JSONValue
 
+    /// An entry for the record at `source`:`line`, interpreted as `outcome`, read as `record`.
     public init(source: String, line: Int, outcome: RecordInterpreter.Outcome, record: JSONValue) {
         self.source = source
         self.line = line

@@ -20,6 +20,7 @@ public struct PreviewReader: Sendable {
     /// The most records to read, over all inputs together.
     public let limit: Int
 
+    /// A reader that maps with `mapping` (nil: native NDJSON inputs) and stops after `limit` records.
     public init(mapping: Mapping?, limit: Int) {
         self.mapping = mapping
         self.limit = limit

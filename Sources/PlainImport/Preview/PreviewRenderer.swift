@@ -17,6 +17,7 @@ public struct PreviewRenderer: Sendable {
         /// The `--limit` in force.
         public var limit: Int
 
+        /// The context of a page over `inputs`, mapped with `mapping`, showing at most `limit` records.
         public init(inputs: [String], mapping: String?, limit: Int) {
             self.inputs = inputs
             self.mapping = mapping
@@ -24,8 +25,10 @@ public struct PreviewRenderer: Sendable {
         }
     }
 
+    /// Where the page's records come from.
     public let context: Context
 
+    /// A renderer for pages in `context`.
     public init(context: Context) { self.context = context }
 
     /// The whole page for `result`.
