@@ -29,6 +29,11 @@ struct DemoCommand: AsyncParsableCommand {
             ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("plain-import-demo-\(UUID().uuidString).db").path
         let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
+        let previewPath = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-demo-preview.html").path
+        let previewInput = try InputOptions.parse(["\(samples)/orders.csv", "--mapping", "\(samples)/orders-mapping.yaml"])
+        if PreviewCommand.preview(.init(input: previewInput, limit: 50, output: previewPath, json: false, quiet: true)) != .usageOrInput {
+            Console.error("demo: see it before you send it: the first 50 sample orders as Plain would show them: file://\(previewPath)")
+        }
         let output = self.output
         let rate = self.rate
         var fakeOptions = PlainFakeOptions()

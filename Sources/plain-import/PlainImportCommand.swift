@@ -12,8 +12,8 @@ struct PlainImportCommand: AsyncParsableCommand {
             4 another run holds the journal; 5 Plain refused the API key or its permissions.
             """,
         subcommands: [
-            ImportCommand.self, CheckCommand.self, ValidateCommand.self, StatusCommand.self, FailuresCommand.self, VerifyCommand.self,
-            DemoCommand.self,
+            ImportCommand.self, CheckCommand.self, PreviewCommand.self, ValidateCommand.self, StatusCommand.self,
+            FailuresCommand.self, VerifyCommand.self, DemoCommand.self,
         ]
     )
 }
