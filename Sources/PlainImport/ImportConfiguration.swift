@@ -15,6 +15,8 @@ public struct ImportConfiguration: Sendable {
     public var retryFailed = false
     /// Send again the records the last `verify` found missing (SPEC §10).
     public var retryMissing = false
+    /// Read the journal's invalid records again and map them with the current mapping (SPEC §11).
+    public var retryInvalid = false
     /// Most events sent in this run (`--limit`, SPEC §11); nil: no limit.
     public var limit: Int?
     public var force = false

@@ -66,7 +66,22 @@ public struct Importer: Sendable {
                 throw .journal(error)
             }
         }
-        let plan = try planSources(files, mapping: mapping, journal: journal)
+        var plan = try planSources(files, mapping: mapping, journal: journal)
+        if configuration.retryInvalid {
+            do {
+                let reopened = try journal.reopenInvalid(sourceIds: plan.map(\.journalSource.id))
+                logger.notice("--retry-invalid: \(reopened) invalid records are read and mapped again")
+                plan = try plan.map { planned throws(JournalError) in
+                    PlannedSource(
+                        file: planned.file,
+                        journalSource: try journal.source(id: planned.journalSource.id) ?? planned.journalSource,
+                        size: planned.size
+                    )
+                }
+            } catch {
+                throw .journal(error)
+            }
+        }
         let (client, uploader) = try configuration.connect(monitor: monitor, logger: logger)
         var journalFailure: JournalError?
         var runId: Int64?
@@ -143,7 +158,9 @@ public struct Importer: Sendable {
                 }
                 if let existing = match {
                     if existing.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: existing.id) {
-                        if configuration.force {
+                        if configuration.retryInvalid {
+                            logger.notice("\(file.path): the mapping changed; --retry-invalid maps the invalid records again with it")
+                        } else if configuration.force {
                             logger.warning("\(file.path): the mapping changed since this source was begun; going on (--force)")
                         } else {
                             changed.append(file.path)

@@ -41,6 +41,12 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var limit: Int?
 
+    @Flag(
+        name: .customLong("retry-invalid"),
+        help: "Read the invalid records again and map them with the current mapping (which may have changed; no --force needed)."
+    )
+    var retryInvalid = false
+
     @Flag(name: .customLong("retry-missing"), help: "Send again the records the last `verify` found missing (same externalIds).")
     var retryMissing = false
 
@@ -83,6 +89,7 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.drainGrace = DurationText.parse(drainGrace) ?? .seconds(10)
         configuration.retryFailed = retryFailed
         configuration.retryMissing = retryMissing
+        configuration.retryInvalid = retryInvalid
         configuration.limit = limit
         configuration.force = force
         let status = await ImportRunner(configuration: configuration, output: output, logger: logger).run()

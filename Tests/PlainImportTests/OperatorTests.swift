@@ -70,3 +70,35 @@ import Testing
         }
     }
 }
+
+extension OperatorTests {
+    @Test func retryInvalidSendsExactlyTheRecordsTheFixedMappingNowMaps() async throws {
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            // 40 rows; every fourth has no title, which the first mapping needs.
+            let rows = (1...40).map { "O-\($0),c\($0 % 5)@example.com,\($0 % 4 == 0 ? "" : "Order \($0)")" }
+            let csv = write("order_id,email,title\n" + rows.joined(separator: "\n") + "\n", to: "orders.csv", in: directory)
+            let strict = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "strict.yaml", in: directory)
+            let first = try await run(try configuration(fake, inputs: [csv], mapping: strict))
+            #expect(first.run.created == 30)
+            #expect(first.run.invalid == 10)
+
+            let fixed = write("customer: { email: \"{{email}}\" }\ntitle: \"Order {{order_id}} {{title}}\"\n", to: "fixed.yaml", in: directory)
+            // A changed mapping for a begun source is refused without --retry-invalid.
+            await #expect(throws: ImportError.self) { _ = try await run(try configuration(fake, inputs: [csv], mapping: fixed)) }
+
+            var retry = try configuration(fake, inputs: [csv], mapping: fixed)
+            retry.retryInvalid = true
+            let before = await fake.store.requests
+            let second = try await run(retry)
+            #expect(second.run.created == 10)
+            #expect(await fake.store.requests - before == 10, "nothing already in Plain is sent again")
+            #expect(second.verdict == .complete)
+            #expect(second.inputs.invalid == 0)
+            #expect(await fake.store.events.count == 40)
+
+            // The new mapping is now the source's: a plain re-run is not refused and sends nothing.
+            let third = try await run(try configuration(fake, inputs: [csv], mapping: fixed))
+            #expect(third.run.requests == 0)
+        }
+    }
+}

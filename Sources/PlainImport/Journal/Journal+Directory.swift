@@ -158,24 +158,55 @@ extension Journal {
                     JOIN record r ON r.sourceId = m.sourceId AND r.byteOffset = m.byteOffset
                     """
             )
-            for row in rows {
-                let sourceId: Int64 = row["sourceId"]
-                let offset: Int64 = row["byteOffset"]
-                let line: Int = row["line"]
-                try db.execute(
-                    sql: "UPDATE record SET status = 'pending' WHERE sourceId = ? AND byteOffset = ?",
-                    arguments: [sourceId, offset]
-                )
-                try db.execute(
-                    sql: """
-                        UPDATE source SET checkpointOffset = ?, checkpointLine = ?, endOffset = NULL
-                        WHERE id = ? AND checkpointOffset > ?
-                        """,
-                    arguments: [offset, line, sourceId, offset]
-                )
-            }
+            try Self.reopen(rows, in: db)
             try db.execute(sql: "DELETE FROM missing")
             return rows.count
         }
+    }
+
+    /// Makes the invalid records of `sourceIds` unsettled again, each source's checkpoint moved
+    /// back to the first of them, so that the run reads and maps them again with the current
+    /// mapping (`--retry-invalid`, SPEC §11). Returns how many there were.
+    @discardableResult
+    public func reopenInvalid(sourceIds: [Int64]) throws(JournalError) -> Int {
+        try write { db in
+            var count = 0
+            for sourceId in sourceIds {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT sourceId, byteOffset, line FROM record WHERE sourceId = ? AND status = 'invalid'",
+                    arguments: [sourceId]
+                )
+                try Self.reopen(rows, in: db)
+                count += rows.count
+            }
+            return count
+        }
+    }
+
+    /// Marks the records of `rows` (`sourceId`, `byteOffset`, `line`) pending and moves their
+    /// sources' checkpoints back to the first of them.
+    private static func reopen(_ rows: [Row], in db: Database) throws {
+        for row in rows {
+            let sourceId: Int64 = row["sourceId"]
+            let offset: Int64 = row["byteOffset"]
+            let line: Int = row["line"]
+            try db.execute(
+                sql: "UPDATE record SET status = 'pending' WHERE sourceId = ? AND byteOffset = ?",
+                arguments: [sourceId, offset]
+            )
+            try db.execute(
+                sql: """
+                    UPDATE source SET checkpointOffset = ?, checkpointLine = ?, endOffset = NULL
+                    WHERE id = ? AND checkpointOffset > ?
+                    """,
+                arguments: [offset, line, sourceId, offset]
+            )
+        }
+    }
+
+    /// The source with `id`, as the journal has it now.
+    public func source(id: Int64) throws(JournalError) -> JournalSource? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id]).map(Self.source) }
     }
 }

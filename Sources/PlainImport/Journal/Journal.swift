@@ -198,7 +198,7 @@ public final class Journal: Sendable {
 
     // MARK: - Sources
 
-    private static func source(from row: Row) -> JournalSource {
+    static func source(from row: Row) -> JournalSource {
         JournalSource(
             id: row["id"],
             path: row["path"],
