@@ -23,6 +23,8 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
     /// A logger writing to stderr at the level the flags choose.
     static func logger(quiet: Bool, verbose: Bool) -> Logger {
         var logger = Logger(label: "plain-import") { label in StreamLogHandler.standardError(label: label) }

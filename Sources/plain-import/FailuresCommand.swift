@@ -6,18 +6,34 @@ import PlainImport
 struct FailuresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "failures",
-        abstract: "Export failed and invalid records as NDJSON (stdout, or --output FILE)."
+        abstract: "Failed and invalid records: a summary by error on a terminal, NDJSON when piped or with --output.",
+        discussion: """
+            On a terminal (stdout), without --output: the records grouped by error code, with Plain's message and the first \
+            places. Piped, or with --output: one JSON object per record (source, line, externalId, status, error, record). \
+            --summary forces the grouped summary; --json --summary prints it as JSON.
+            """
     )
 
     @OptionGroup var journalOption: JournalOption
 
-    @Option(help: "Write to this file instead of stdout.")
+    @Option(help: "Write the NDJSON to this file instead of stdout.")
     var output: String?
+
+    @Flag(help: "Print the records grouped by error code, even when stdout is not a terminal.")
+    var summary = false
+
+    @Flag(help: "With --summary: the groups as one JSON array.")
+    var json = false
 
     func run() async throws {
         do {
             let journal = try Journal(path: journalOption.journal, readOnly: true)
             let entries = try journal.failures()
+            if summary || (output == nil && !json && Console.stdoutIsTerminal) {
+                let groups = FailureGroup.groups(entries)
+                Console.output(json ? JSONWriter.string(Self.json(groups)) : Self.summary(groups, entries: entries, journal: journalOption.journal))
+                return
+            }
             var text = ""
             for entry in entries { text += JSONWriter.string(FailureRecord(entry).json) + "\n" }
             if let output {
@@ -39,5 +55,41 @@ struct FailuresCommand: AsyncParsableCommand {
             Console.error("plain-import: \(error)")
             throw ExitStatus.usageOrInput.exitCode
         }
+    }
+
+    /// The grouped summary for people (SPEC §11).
+    static func summary(_ groups: [FailureGroup], entries: [FailureEntry], journal: String) -> String {
+        guard !entries.isEmpty else { return "no failed or invalid records in \(journal)" }
+        let failed = entries.filter { $0.status == .failed }.count
+        var lines = [
+            "\(entries.count) records need attention: \(failed) failed (refused by Plain or not sent for their customer or thread), "
+                + "\(entries.count - failed) invalid (never sent)"
+        ]
+        let width = groups.map { String($0.count).count }.max() ?? 1
+        for group in groups {
+            let count = String(repeating: " ", count: width - String(group.count).count) + String(group.count)
+            lines.append("  \(count)  \(group.code): \(group.message)")
+            let places = group.examples.map { "\($0.source):\($0.line)" }.joined(separator: ", ")
+            lines.append("  " + String(repeating: " ", count: width) + "  at \(places)\(group.count > group.examples.count ? ", …" : "")")
+        }
+        lines.append("export them: plain-import failures --journal \(journal) --output failures.ndjson")
+        lines.append("after fixing the mapping: plain-import import INPUT... --retry-invalid; for Plain's refusals: --retry-failed")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `[{"code", "count", "message", "examples": [{"source", "line"}]}]`.
+    static func json(_ groups: [FailureGroup]) -> JSONValue {
+        .array(
+            groups.map { group in
+                .object(
+                    JSONObject([
+                        "code": .string(group.code), "count": .number("\(group.count)"), "message": .string(group.message),
+                        "examples": .array(
+                            group.examples.map { .object(JSONObject(["source": .string($0.source), "line": .number("\($0.line)")])) }
+                        ),
+                    ])
+                )
+            }
+        )
     }
 }

@@ -102,3 +102,23 @@ extension OperatorTests {
         }
     }
 }
+
+extension OperatorTests {
+    @Test func failuresAreGroupedByCodeLargestFirst() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.knownCustomers = ["c1@example.com", "c2@example.com", "c3@example.com", "c4@example.com"]
+        try await PlainFake.withRunning(options: options) { fake in
+            // c0 does not exist (not_found, rows 5, 10, ...); rows 3, 6, ... have no title (invalid).
+            let rows = (1...30).map { "O-\($0),c\($0 % 5)@example.com,\($0 % 3 == 0 ? "" : "Order \($0)")" }
+            let csv = write("order_id,email,title\n" + rows.joined(separator: "\n") + "\n", to: "orders.csv", in: directory)
+            let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
+            _ = try await run(try configuration(fake, inputs: [csv], mapping: mapping))
+            let groups = FailureGroup.groups(try Journal(path: journalPath, readOnly: true).failures())
+            #expect(groups.map(\.code) == ["invalid_record", "not_found"])
+            #expect(groups.map(\.count) == [10, 4])
+            #expect(groups[0].examples.map(\.line) == [4, 7, 10])
+            #expect(groups[0].message.contains("title"))
+            #expect(groups[1].examples.map(\.line) == [6, 11, 21])
+        }
+    }
+}

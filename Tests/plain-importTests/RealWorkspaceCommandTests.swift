@@ -58,6 +58,27 @@ import Testing
         }
     }
 
+    @Test func failuresSummaryGroupsByCode() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.knownCustomers = ["c1@example.com", "c2@example.com", "c3@example.com"]
+        try await PlainFake.withRunning(options: options) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"Order {{order_id}}\"\n", "plain.yaml")
+            let imported = try await cli.run(["import", orders, "--mapping", mapping, "--rate", "60000"])
+            #expect(imported.status == 1, "\(imported.stderr)")
+            let json = try await cli.run(["failures", "--json", "--summary"])
+            let groups = try JSONParser.parse(json.stdout).arrayValue
+            #expect(groups?.count == 1)
+            #expect(groups?.first?.objectValue?["code"] == "not_found")
+            #expect(groups?.first?.objectValue?["count"] == .number("3"))
+            #expect(groups?.first?.objectValue?["examples"]?.arrayValue?.count == 3)
+            let text = try await cli.run(["failures", "--summary"])
+            #expect(text.stdout.contains("3  not_found: Customer not found"), "\(text.stdout)")
+            // Piped without --summary: the NDJSON export, one line per record.
+            #expect(try await cli.run(["failures"]).stdout.split(separator: "\n").count == 3)
+        }
+    }
+
     @Test func checkIsReadyWithEveryPermissionAndAnUpsertMapping() async throws {
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)
@@ -93,6 +114,11 @@ import Testing
             #expect(retry.status == 0, "\(retry.stderr)")
             #expect(try JSONParser.parse(retry.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue?["created"] == .number("2"))
             #expect(await fake.store.events.count == 12)
+
+            // Nothing failed: the grouped summary says so; piped, the NDJSON export is empty.
+            let none = try await cli.run(["failures", "--summary"])
+            #expect(none.stdout.hasPrefix("no failed or invalid records"), "\(none.stdout)")
+            #expect(try await cli.run(["failures"]).stdout.isEmpty)
 
             let clean = try await cli.run(["verify", "--sample", "5"])
             #expect(clean.status == 0, "\(clean.stderr)")
