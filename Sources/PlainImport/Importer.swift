@@ -118,7 +118,14 @@ public struct Importer: Sendable {
             answeredOnce: monitor.everAnswered
         )
         if let runId {
-            try? journal.finishRun(runId, exitCode: nil, summary: "\(report.verdict)")
+            let sent = Double(report.run.created + report.run.duplicates)
+            let seconds = report.elapsed.inSeconds
+            try? journal.finishRun(
+                runId,
+                exitCode: nil,
+                summary: "\(report.verdict)",
+                eventsPerSecond: sent > 0 && seconds > 0 ? sent / seconds : nil
+            )
         }
         withExtendedLifetime(lock) {}
         return report

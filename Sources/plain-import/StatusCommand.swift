@@ -16,10 +16,12 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let report: [SourceStatus]
         let customers: CustomerCounts
+        let rate: Double?
         do {
             let journal = try Journal(path: journalOption.journal, readOnly: true)
             report = try journal.statusReport()
             customers = try journal.customerCounts()
+            rate = try journal.lastRunRate()
         } catch {
             Console.error("plain-import: \(error)")
             throw ExitStatus.usageOrInput.exitCode
@@ -27,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
         var total = StatusCounts()
         for entry in report { total.add(entry.counts) }
         if json {
-            var object = Self.json(report, total: total).objectValue ?? JSONObject()
+            var object = Self.json(report, total: total, eventsPerSecond: rate).objectValue ?? JSONObject()
             object["customers"] = Self.json(customers)
             Console.output(JSONWriter.string(.object(object)))
             return
@@ -41,11 +43,34 @@ struct StatusCommand: AsyncParsableCommand {
                     + "\(entry.lastRun ?? "-")"
             )
         }
-        defer { if let line = Self.customersLine(customers) { Console.output(line) } }
+        defer {
+            Console.output(Self.leftLine(report, eventsPerSecond: rate))
+            if let line = Self.customersLine(customers) { Console.output(line) }
+        }
         Console.output("total\t\(total.records)\t\(total.done)\t\(total.duplicate)\t\(total.failed)\t\(total.invalid)\t\(total.pending)")
     }
 
-    static func json(_ report: [SourceStatus], total: StatusCounts) -> JSONValue {
+    /// Bytes per record over every source with records: for sources not begun yet.
+    static func bytesPerRecord(_ report: [SourceStatus]) -> Double? {
+        let begun = report.filter { $0.counts.records > 0 && $0.source.checkpointOffset > 0 }
+        let records = begun.reduce(0) { $0 + $1.counts.records }
+        return records > 0 ? Double(begun.reduce(Int64(0)) { $0 + $1.source.checkpointOffset }) / Double(records) : nil
+    }
+
+    /// The ETA of everything left: nil when some source's cannot be told.
+    static func totalEta(_ report: [SourceStatus], eventsPerSecond: Double?) -> Double? {
+        let perRecord = bytesPerRecord(report)
+        var total = 0.0
+        for entry in report {
+            guard let eta = entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: perRecord) else { return nil }
+            total += eta
+        }
+        return total
+    }
+
+    static func seconds(_ value: Double?) -> JSONValue { value.map { .number(String(Int($0.rounded(.up)))) } ?? .null }
+
+    static func json(_ report: [SourceStatus], total: StatusCounts, eventsPerSecond: Double? = nil) -> JSONValue {
         func counts(_ value: StatusCounts) -> [(String, JSONValue)] {
             [
                 ("records", .number("\(value.records)")), ("done", .number("\(value.done)")),
@@ -63,10 +88,14 @@ struct StatusCommand: AsyncParsableCommand {
                 ])
             )
             object["lastRun"] = entry.lastRun.map(JSONValue.string) ?? .null
+            object["unreadBytes"] = .number("\(entry.unreadBytes)")
+            object["etaSeconds"] = seconds(entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: bytesPerRecord(report)))
             return .object(object)
         }
         var totalObject = JSONObject()
         for (key, value) in counts(total) { totalObject[key] = value }
+        totalObject["unreadBytes"] = .number("\(report.reduce(Int64(0)) { $0 + $1.unreadBytes })")
+        totalObject["etaSeconds"] = seconds(totalEta(report, eventsPerSecond: eventsPerSecond))
         return .object(JSONObject(["sources": .array(sources), "total": .object(totalObject)]))
     }
 
@@ -78,6 +107,20 @@ struct StatusCommand: AsyncParsableCommand {
                 "failed": .number("\(customers.failed)"),
             ])
         )
+    }
+
+    /// What is left and how long it takes at the last run's rate (SPEC §11).
+    static func leftLine(_ report: [SourceStatus], eventsPerSecond: Double?) -> String {
+        let unread = report.reduce(Int64(0)) { $0 + $1.unreadBytes }
+        let pending = report.reduce(0) { $0 + $1.counts.pending }
+        var line = "left: \(pending) pending, \(ByteCount.describe(unread)) unread"
+        if let eta = totalEta(report, eventsPerSecond: eventsPerSecond) {
+            line += eta == 0 ? "; nothing left to send" : "; ETA \(DurationText.describe(seconds: eta))"
+            if let eventsPerSecond, eta > 0 { line += " at the last run's \(String(Int(eventsPerSecond.rounded()))) events/s" }
+        } else {
+            line += "; ETA unknown until a run has sent something"
+        }
+        return line
     }
 
     /// The customers line under the table; nil when the journal knows no customer.

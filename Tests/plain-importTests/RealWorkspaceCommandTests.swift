@@ -79,6 +79,38 @@ import Testing
         }
     }
 
+    @Test func statusTellsUnreadBytesAndAnETA() async throws {
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"Order {{order_id}}\"\n", "plain.yaml")
+            let file = orders
+            let first = try await cli.run(["import", file, "--mapping", mapping, "--rate", "60000", "--limit", "5"])
+            #expect(first.status == 3, "\(first.stderr)")
+            #expect(first.stderr.contains("--limit reached: 5 events sent"), "\(first.stderr)")
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+            let status = try JSONParser.parse(try await cli.run(["status", "--json"]).stdout).objectValue
+            let source = status?["sources"]?.arrayValue?.first?.objectValue
+            guard case .number(let checkpoint)? = source?["checkpoint"]?.objectValue?["offset"] else {
+                Issue.record("no checkpoint")
+                return
+            }
+            #expect(source?["unreadBytes"] == .number("\(size - (Int(checkpoint) ?? 0))"))
+            #expect(status?["total"]?.objectValue?["unreadBytes"] == source?["unreadBytes"])
+            guard case .number(let eta)? = source?["etaSeconds"] else {
+                Issue.record("no ETA after a run that sent events: \(String(describing: source))")
+                return
+            }
+            #expect((Double(eta) ?? 0) > 0)
+            let text = try await cli.run(["status"])
+            #expect(text.stdout.contains("left: 0 pending, "), "\(text.stdout)")
+
+            #expect(try await cli.run(["import", file, "--mapping", mapping, "--rate", "60000"]).status == 0)
+            let done = try JSONParser.parse(try await cli.run(["status", "--json"]).stdout).objectValue?["total"]?.objectValue
+            #expect(done?["unreadBytes"] == .number("0"))
+            #expect(done?["etaSeconds"] == .number("0"))
+        }
+    }
+
     @Test func checkIsReadyWithEveryPermissionAndAnUpsertMapping() async throws {
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)

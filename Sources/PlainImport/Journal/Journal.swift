@@ -171,6 +171,9 @@ public final class Journal: Sendable {
             )
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seed', ?)", arguments: [UUID().uuidString])
         }
+        migrator.registerMigration("v4: each run's achieved rate") { db in
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN eventsPerSecond REAL")
+        }
         return migrator
     }
 
@@ -396,13 +399,22 @@ public final class Journal: Sendable {
     }
 
     /// Records how a run ended; `exitCode` is nil when the caller does not know it (the library).
-    public func finishRun(_ id: Int64, exitCode: Int32?, summary: String) throws(JournalError) {
+    /// `eventsPerSecond` is the rate the run achieved (events settled in Plain per second), nil
+    /// when it sent nothing.
+    public func finishRun(_ id: Int64, exitCode: Int32?, summary: String, eventsPerSecond: Double? = nil) throws(JournalError) {
         let stamp = Self.now()
         try write { db in
             try db.execute(
-                sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ? WHERE id = ?",
-                arguments: [stamp, exitCode, summary, id]
+                sql: "UPDATE run SET finishedAt = ?, exitCode = ?, summary = ?, eventsPerSecond = ? WHERE id = ?",
+                arguments: [stamp, exitCode, summary, eventsPerSecond, id]
             )
+        }
+    }
+
+    /// The events per second of the last run that sent anything; nil when none has (SPEC §12.11).
+    public func lastRunRate() throws(JournalError) -> Double? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT eventsPerSecond FROM run WHERE eventsPerSecond > 0 ORDER BY id DESC LIMIT 1")
         }
     }
 

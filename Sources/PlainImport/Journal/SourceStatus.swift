@@ -3,4 +3,32 @@ public struct SourceStatus: Sendable, Hashable {
     public let source: JournalSource
     public let counts: StatusCounts
     public let lastRun: String?
+
+    /// Bytes of the file after the checkpoint, not yet read (SPEC §12.11): size − checkpoint
+    /// offset; 0 for stdin. For gzip the size is compressed and the checkpoint is not, so this
+    /// is 0 once the checkpoint passes the compressed size.
+    public var unreadBytes: Int64 {
+        source.path == "-" ? 0 : max(0, source.size - source.checkpointOffset)
+    }
+
+    /// Records still to settle: those pending, and the unread ones estimated at
+    /// `bytesPerRecord` (this source's bytes per record so far when it has records).
+    public func recordsLeft(bytesPerRecord fallback: Double?) -> Double? {
+        let unread = unreadBytes
+        guard unread > 0 else { return Double(counts.pending) }
+        let perRecord =
+            counts.records > 0 && source.checkpointOffset > 0
+            ? Double(source.checkpointOffset) / Double(counts.records) : fallback
+        guard let perRecord, perRecord > 0 else { return nil }
+        return Double(counts.pending) + Double(unread) / perRecord
+    }
+
+    /// Seconds to settle what is left at `eventsPerSecond` (the last run's): 0 when nothing is
+    /// left, nil when no run has sent anything or the records left cannot be estimated.
+    public func etaSeconds(eventsPerSecond: Double?, bytesPerRecord: Double?) -> Double? {
+        guard let left = recordsLeft(bytesPerRecord: bytesPerRecord) else { return nil }
+        if left == 0 { return 0 }
+        guard let eventsPerSecond, eventsPerSecond > 0 else { return nil }
+        return left / eventsPerSecond
+    }
 }
