@@ -25,8 +25,8 @@ import Testing
         let input = try events(3_000)
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             var limited = BinaryRunner(directory: directory, against: fake)
-            // 256 blocks of 512 bytes: the journal's files cannot grow past 128 KiB, as on a full disk.
-            limited.wrapper = ["/bin/sh", "-c", #"ulimit -f 256; exec "$0" "$@""#]
+            // 512 blocks of 512 bytes: the journal's files cannot grow past 256 KiB, as on a full disk.
+            limited.wrapper = ["/bin/sh", "-c", #"ulimit -f 512; exec "$0" "$@""#]
             let arguments = ["import", input, "--rate", "600000", "--concurrency", "16"]
             let stopped = try await limited.run(arguments)
             #expect(stopped.status == 3, "\(stopped.stderr)")

@@ -132,8 +132,9 @@ public struct Uploader: Sendable {
             case .retry(let delay):
                 monitor.update { $0.retries += 1 }
                 if failure.category == .transport, monitor.isFirstTransportFailure() {
+                    let budget = min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
                     logger.error(
-                        "cannot reach Plain at \(client.endpointDescription): \(failure.message); retrying, and giving up after \(Int(RunMonitor.giveUpWithoutAnyAnswer.inSeconds)) s without any answer"
+                        "cannot reach Plain at \(client.endpointDescription): \(failure.message); retrying, and giving up after \(Int(budget.inSeconds)) s without any answer"
                     )
                 }
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
