@@ -95,6 +95,15 @@ public struct Importer: Sendable {
                 retryFailed: configuration.retryFailed,
                 logger: logger
             )
+            var before = StatusCounts()
+            for entry in (try? journal.statusReport(sourceIds: Set(plan.map(\.journalSource.id)))) ?? [] { before.add(entry.counts) }
+            let sizes = plan.allSatisfy { !$0.file.isGzip && !$0.file.isStandardInput } ? plan.reduce(Int64(0)) { $0 + $1.size } : 0
+            monitor.update {
+                $0.settledBefore = before.done + before.duplicate + before.failed + before.invalid
+                $0.bytesTotal = sizes
+            }
+            // The total for progress is counted while the import runs; leaving this scope cancels it.
+            async let counted: Void = countRecords(plan.map(\.file), csv: mapping?.csv)
             journalFailure = await pump(plan, mapping: mapping, journal: journal, uploader: uploader, directory: directory)
             if journalFailure == nil { journalFailure = await directory.journalFailure }
         }
@@ -196,6 +205,13 @@ public struct Importer: Sendable {
         return plan
     }
 
+    /// Counts the inputs' records into the monitor (SPEC §11 progress total).
+    private func countRecords(_ files: [InputFile], csv: CSVOptions?) async {
+        if let total = await RecordCounter.count(files, csv: csv) {
+            monitor.update { $0.totalRecords = total }
+        }
+    }
+
     // MARK: - The pipeline
 
     /// Settles what the event needs first (its customer, its thread), then sends it.
@@ -284,7 +300,11 @@ public struct Importer: Sendable {
                             retryFailed: configuration.retryFailed
                         )
                     else { continue }
+                    var position = opened.reader.position
                     while monitor.stopReason == nil, let record = try opened.reader.next() {
+                        let advanced = opened.reader.position - position
+                        position = opened.reader.position
+                        monitor.update { $0.bytesRead += advanced }
                         let taken = try ledger.take(record, from: opened)
                         if case .held = taken { break }
                         if case .send(let dispatched, let event) = taken {

@@ -9,12 +9,7 @@ import Darwin
 /// Where the executable talks to people: stderr for logs and progress, stdout for results.
 enum Console {
     static func error(_ text: String) {
-        FileOutput.standardError.write(text + "\n")
-    }
-
-    /// Writes to stderr without a line break (the live progress line).
-    static func errorInline(_ text: String) {
-        FileOutput.standardError.write(text)
+        LiveLine.shared.print(text)
     }
 
     static func output(_ text: String) {
@@ -27,7 +22,7 @@ enum Console {
 
     /// A logger writing to stderr at the level the flags choose.
     static func logger(quiet: Bool, verbose: Bool) -> Logger {
-        var logger = Logger(label: "plain-import") { label in StreamLogHandler.standardError(label: label) }
+        var logger = Logger(label: "plain-import") { _ in ConsoleLogHandler() }
         logger.logLevel = verbose ? .debug : quiet ? .error : .notice
         return logger
     }

@@ -53,6 +53,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Go on although the mapping changed for a source already begun.")
     var force = false
 
+    @Option(name: .customLong("progress-every"), help: "When stderr is not a terminal (cron), log progress this often.")
+    var progressEvery: String = "10s"
+
     @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing.")
     var dryRun = false
 
@@ -64,7 +67,10 @@ struct ImportCommand: AsyncParsableCommand {
         if let maxDuration, DurationText.parse(maxDuration) == nil {
             throw ValidationError("--max-duration \"\(maxDuration)\" is not a duration like 90s, 45m, 2h or 1h30m")
         }
-        for (name, value) in [("--give-up-after", giveUpAfter), ("--request-timeout", requestTimeout), ("--drain-grace", drainGrace)]
+        for (name, value) in [
+            ("--give-up-after", giveUpAfter), ("--request-timeout", requestTimeout), ("--drain-grace", drainGrace),
+            ("--progress-every", progressEvery),
+        ]
         where DurationText.parse(value) == nil {
             throw ValidationError("\(name) \"\(value)\" is not a duration like 90s, 45m or 2h")
         }
@@ -92,7 +98,12 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.retryInvalid = retryInvalid
         configuration.limit = limit
         configuration.force = force
-        let status = await ImportRunner(configuration: configuration, output: output, logger: logger).run()
+        let status = await ImportRunner(
+            configuration: configuration,
+            output: output,
+            logger: logger,
+            progressEvery: DurationText.parse(progressEvery) ?? .seconds(10)
+        ).run()
         throw status.exitCode
     }
 }

@@ -7,13 +7,20 @@ struct ImportRunner {
     let configuration: ImportConfiguration
     let output: OutputOptions
     let logger: Logger
+    /// How often progress is logged when stderr is not a terminal.
+    var progressEvery: Duration = .seconds(10)
 
     func run() async -> ExitStatus {
         let monitor = RunMonitor()
         let trap = SignalTrap(monitor: monitor)
         defer { trap.cancel() }
         let importer = Importer(configuration: configuration, monitor: monitor, logger: logger)
-        let progress = ProgressReporter(monitor: monitor, terminal: Console.stderrIsTerminal, rate: configuration.rate)
+        let progress = ProgressReporter(
+            monitor: monitor,
+            terminal: Console.stderrIsTerminal,
+            rate: configuration.rate,
+            logEvery: progressEvery
+        )
         let progressTask = output.quiet ? nil : Task { await progress.run() }
         let result: Result<ImportReport, ImportError>
         do {

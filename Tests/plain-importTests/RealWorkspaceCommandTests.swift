@@ -174,3 +174,79 @@ import Testing
         #expect(result.stderr.contains("Plain never answered: check --endpoint"), "\(result.stderr)")
     }
 }
+
+/// The live line on a terminal and the log line off one (SPEC §11), through the real binary.
+@Suite(.serialized) struct ProgressOutputTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-progress-\(UUID().uuidString)")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// 40 rows, every fifth without a title (a warning each), and a mapping.
+    func inputs() -> (csv: String, mapping: String) {
+        let rows = (1...40).map { "O-\($0),c\($0 % 3)@example.com,\($0 % 5 == 0 ? "" : "Order \($0)")" }
+        let csv = directory.appendingPathComponent("orders.csv")
+        let mapping = directory.appendingPathComponent("m.yaml")
+        _ = FileManager.default.createFile(atPath: csv.path, contents: Data(("order_id,email,title\n" + rows.joined(separator: "\n") + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: mapping.path, contents: Data("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n".utf8))
+        return (csv.path, mapping.path)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
+    func onATerminalTheLiveLineRedrawsAndLogLinesAreNeverGluedToIt() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.latency = .milliseconds(50)
+        try await PlainFake.withRunning(options: options) { fake in
+            let (csv, mapping) = inputs()
+            let command = [BinaryRunner.executable.path, "import", csv, "--mapping", mapping, "--rate", "600", "--concurrency", "2"]
+                .map { "'\($0)'" }.joined(separator: " ")
+            // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qfec", command, "/dev/null"]
+            process.currentDirectoryURL = directory
+            var environment = ProcessInfo.processInfo.environment
+            for (key, value) in cli.environment { environment[key] = value }
+            process.environment = environment
+            let output = directory.appendingPathComponent("tty.out")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            await BinaryRunner.wait(process)
+            let text = try String(contentsOf: output, encoding: .utf8)
+            #expect(process.terminationStatus == 1, "\(text)")
+            #expect(text.contains("\r\u{1B}[2K"), "the live line is drawn in place")
+            #expect(text.contains(" / 40 done"), "the live line knows the total: \(text)")
+            // Every log line starts on a clean line: at the start, after a line break, or after the clear.
+            var searchStart = text.startIndex
+            var warnings = 0
+            while let found = text.range(of: " warning plain-import:", range: searchStart..<text.endIndex) {
+                let lineStart = text[..<found.lowerBound].lastIndex(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{1B}" }) ?? text.startIndex
+                let before = text[..<found.lowerBound]
+                let glued = before.hasSuffix("done") || text[lineStart..<found.lowerBound].contains("|")
+                #expect(!glued, "a log line glued to the live line: \(text[lineStart..<found.upperBound])")
+                warnings += 1
+                searchStart = found.upperBound
+            }
+            #expect(warnings == 8, "\(text)")
+        }
+    }
+
+    @Test func offATerminalProgressIsALogLineWithTheSameFigures() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.latency = .milliseconds(50)
+        try await PlainFake.withRunning(options: options) { fake in
+            let (csv, mapping) = inputs()
+            let result = try await BinaryRunner(directory: directory, against: fake).run([
+                "import", csv, "--mapping", mapping, "--rate", "600", "--concurrency", "2", "--progress-every", "1s",
+            ])
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(!result.stderr.contains("\u{1B}["), "no terminal codes in a log")
+            #expect(result.stderr.contains("progress: "), "\(result.stderr)")
+            #expect(result.stderr.contains(" / 40 done | "), "\(result.stderr)")
+        }
+    }
+}

@@ -50,8 +50,13 @@ public final class RunMonitor: Sendable {
         public var lookups = 0
         public var inFlight = 0
         public var concurrencyLimit = 0
-        /// Records of the inputs when known in advance (never for stdin or gzip).
+        /// Records of the inputs, once counted (never for stdin).
         public var totalRecords: Int?
+        /// Records of the inputs already settled when the run began.
+        public var settledBefore = 0
+        /// Bytes of the inputs read in this run, and the inputs' size (0 when unknown: stdin, gzip).
+        public var bytesRead: Int64 = 0
+        public var bytesTotal: Int64 = 0
         public var stopReason: StopReason?
         public var lastRateLimit: RateLimitHeaders?
     }

@@ -1,0 +1,32 @@
+/// Counts the records of inputs (SPEC §11: progress knows its total), reading them as an import
+/// would but mapping nothing. Stops early, returning nil, when the task is cancelled.
+public enum RecordCounter {
+    /// The records of `files` (a CSV header is no record); nil for standard input, an input
+    /// that cannot be read, or when cancelled.
+    public static func count(_ files: [InputFile], csv: CSVOptions?) async -> Int? {
+        var total = 0
+        for file in files {
+            guard !file.isStandardInput else { return nil }
+            do {
+                let reader: any RecordReader
+                let source = try file.open()
+                switch file.format {
+                case .ndjson: reader = NDJSONRecordReader(source: source)
+                case .csv:
+                    reader = CSVRecordReader(source: source, delimiter: csv?.delimiter ?? UInt8(ascii: ","))
+                    if csv?.header ?? true { _ = try reader.next() }
+                }
+                while try reader.next() != nil {
+                    total += 1
+                    if total % 4096 == 0 {
+                        if Task.isCancelled { return nil }
+                        await Task.yield()
+                    }
+                }
+            } catch {
+                return nil
+            }
+        }
+        return total
+    }
+}
