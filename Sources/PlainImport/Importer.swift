@@ -69,7 +69,7 @@ public struct Importer: Sendable {
         )
         let uploader = Uploader(
             client: client,
-            limiter: RateLimiter(requestsPerMinute: configuration.rate),
+            limiter: RateLimiter(requestsPerMinute: configuration.rate, logger: logger),
             policy: RetryPolicy(
                 maximumAttempts: configuration.maxAttempts,
                 baseDelay: configuration.retryBaseDelay,
