@@ -56,11 +56,12 @@ public final class PlainClient: Sendable {
                 kind: event.kind,
                 status: Int(response.status.code),
                 body: Array(buffer: body),
-                requestId: requestId
+                requestId: requestId,
+                redacting: apiKey
             )
             return PlainResponse(answer: answer, rateLimit: rateLimit, requestId: requestId)
         } catch {
-            return PlainResponse(answer: .failed(Self.transportFailure(error)))
+            return PlainResponse(answer: .failed(Self.transportFailure(error).redacting(apiKey)))
         }
     }
 
