@@ -27,16 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
             Console.output(JSONWriter.string(Self.json(report, total: total)))
             return
         }
-        Console.output("source\trecords\tdone\tduplicate\tfailed\tinvalid\tpending\tcheckpoint\tlast run")
-        for entry in report {
-            let counts = entry.counts
-            Console.output(
-                "\(entry.source.path)\t\(counts.records)\t\(counts.done)\t\(counts.duplicate)\t\(counts.failed)\t"
-                    + "\(counts.invalid)\t\(counts.pending)\tline \(entry.source.checkpointLine) (byte \(entry.source.checkpointOffset))\t"
-                    + "\(entry.lastRun ?? "-")"
-            )
-        }
-        Console.output("total\t\(total.records)\t\(total.done)\t\(total.duplicate)\t\(total.failed)\t\(total.invalid)\t\(total.pending)")
+        for line in StatusTable.lines(report, total: total) { Console.output(line) }
     }
 
     static func json(_ report: [SourceStatus], total: StatusCounts) -> JSONValue {
