@@ -46,7 +46,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Go on although the mapping changed for a source already begun.")
     var force = false
 
-    @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing (--json then prints as validate --json).")
     var dryRun = false
 
     func validate() throws {
@@ -65,7 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
         if dryRun {
-            let status = ValidateCommand.validate(input: input, output: output, logger: logger)
+            let status = ValidateCommand.validate(input: input, json: output.json, quiet: output.quiet, logger: logger)
             throw status.exitCode
         }
         let environment = ProcessInfo.processInfo.environment
