@@ -104,6 +104,16 @@ import Testing
         #expect(result[5000].cells?[2] == "Smith, J")
     }
 
+    @Test func aStrayQuoteInAPipeIsReportedAtItsLine() throws {
+        // A pipe cannot be read again: the swallowed lines stay one record, with the right reason.
+        let text = Self.strayQuoteFile(rows: 300, strayRow: 100, quotedRow: 150)
+        let result = try readAll(CSVRecordReader(source: PipeByteSource(text)))
+        let broken = result.filter { $0.brokenReason != nil }
+        #expect(broken.map(\.line) == [101])
+        #expect(broken.first?.brokenReason?.hasPrefix("field 8 opens a quote that is not closed properly (the next quote, on line 151") == true)
+        #expect(result.count == 1 + 99 + 1 + 150, "rows 100 to 150 are one record")
+    }
+
     @Test func aQuoteProblemOnTheFirstLineOfASpanningRowKeepsThatLine() throws {
         let result = try records("a,b,c\nx\"y,\"open\n1,2,3\n")
         #expect(result.map(\.line) == [1, 2, 3])

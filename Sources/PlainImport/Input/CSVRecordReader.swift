@@ -175,22 +175,26 @@ public final class CSVRecordReader: RecordReader {
                 }
                 return SourceRecord(line: startLine, offset: start, endOffset: end, content: content)
             }
-            if let quoteProblem, let spanned = firstLine, let resumePoint = firstLineEnd, bytes.source.isSeekable {
+            if let quoteProblem, let spanned = firstLine {
                 // A quoted field ran past this line and the row broke: the quote that opened it was
                 // stray. This line alone is the broken record; reading goes on with the next line.
+                // (Where the input cannot seek, the row stays one record, with the same reason.)
                 let reason =
                     quoteProblem.line == startLine
                     ? quoteProblem.message
                     : "field \(spanned.field) opens a quote that is not closed properly "
                         + "(the next quote, on line \(quoteProblem.line), does not end a field)"
-                try bytes.seek(to: resumePoint.offset)
-                line = resumePoint.line
-                return SourceRecord(
-                    line: startLine,
-                    offset: start,
-                    endOffset: resumePoint.offset,
-                    content: .broken(reason: reason, raw: spanned.raw)
-                )
+                if let resumePoint = firstLineEnd, bytes.source.isSeekable {
+                    try bytes.seek(to: resumePoint.offset)
+                    line = resumePoint.line
+                    return SourceRecord(
+                        line: startLine,
+                        offset: start,
+                        endOffset: resumePoint.offset,
+                        content: .broken(reason: reason, raw: spanned.raw)
+                    )
+                }
+                problem = reason
             }
             if !endedByNewline { endField(&problem) }
             // A line with nothing on it (or only a CR) is no record.
