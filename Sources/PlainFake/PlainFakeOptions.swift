@@ -36,6 +36,9 @@ public struct PlainFakeOptions: Sendable {
     public var latency: Duration = .zero
     /// Answer every request with 403 FORBIDDEN (a key without permission).
     public var forbidAll = false
+    /// Refuse every event with a VALIDATION error whose texts quote the request's
+    /// `Authorization` header: a server that echoes what it was sent, key included.
+    public var echoKeyInErrors = false
 
     public init() {}
 

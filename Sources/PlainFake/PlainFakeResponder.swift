@@ -88,6 +88,22 @@ struct PlainFakeResponder: Sendable {
             return json(.ok, headers, answer)
         }
         let operation = GraphQLDocuments.operation(for: kind)
+        if options.echoKeyInErrors {
+            let sent = request.headers[.authorization] ?? ""
+            return json(
+                .ok,
+                headers,
+                mutationError(
+                    operation.name,
+                    message: "Input validation failed for request with authorization \(sent)",
+                    type: "VALIDATION",
+                    code: "input_validation",
+                    field: "title",
+                    fieldMessage: "not accepted from \(sent)",
+                    fieldType: "VALIDATION"
+                )
+            )
+        }
         if query.contains("\(operation.eventField) {")
             && query.components(separatedBy: "\(operation.eventField) {")[1]
                 .prefix(while: { $0 != "}" }).contains("externalId")

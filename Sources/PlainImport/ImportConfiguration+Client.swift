@@ -18,7 +18,7 @@ extension ImportConfiguration {
         )
         let uploader = Uploader(
             client: client,
-            limiter: RateLimiter(requestsPerMinute: rate),
+            limiter: RateLimiter(requestsPerMinute: rate, logger: logger),
             policy: RetryPolicy(maximumAttempts: maxAttempts, baseDelay: retryBaseDelay, maximumDelay: retryMaximumDelay),
             monitor: monitor,
             giveUpAfter: giveUpAfter,

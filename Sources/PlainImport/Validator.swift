@@ -23,6 +23,10 @@ public struct Validator: Sendable {
     /// Validates every record of `files`, calling `report` for each invalid one.
     public func validate(_ files: [InputFile], report: (InvalidRecord) -> Void) throws(InputError) -> Summary {
         var summary = Summary()
+        // Every CSV header is checked against the mapping before any record is read (SPEC §12.15).
+        for file in files where file.format == .csv && !file.isStandardInput {
+            _ = try OpenedSource.open(file, mapping: mapping)
+        }
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
             while let record = try opened.reader.next() {

@@ -17,7 +17,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Journal file (default: a new temporary one).")
     var journal: String?
 
-    @OptionGroup var output: OutputOptions
+    @Flag(
+        help:
+            "Print one JSON object on stdout at the end: the journal, each import's summary (as import --json prints it), the events the stand-in holds and the exit code."
+    )
+    var json = false
+
+    @Flag(help: "Only errors on stderr.")
+    var quiet = false
+
+    @Flag(help: "Debug detail on stderr.")
+    var verbose = false
 
     func run() async throws {
         guard let samples = Bundle.module.url(forResource: "Samples", withExtension: nil)?.path else {
@@ -28,19 +38,26 @@ struct DemoCommand: AsyncParsableCommand {
             journal
             ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("plain-import-demo-\(UUID().uuidString).db").path
-        let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
+        let logger = Console.logger(quiet: quiet, verbose: verbose)
+        // Each import's summary is gathered here; --json prints them as one object at the end.
+        // Every flag is set: a property wrapper's default cannot be read from an unparsed value.
+        var options = OutputOptions()
+        options.json = false
+        options.quiet = quiet
+        options.verbose = verbose
+        let output = options
         let previewPath = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-demo-preview.html").path
         let previewInput = try InputOptions.parse(["\(samples)/orders.csv", "--mapping", "\(samples)/orders-mapping.yaml"])
         if PreviewCommand.preview(.init(input: previewInput, limit: 50, output: previewPath, json: false, quiet: true)) != .usageOrInput {
             Console.error("demo: see it before you send it: the first 50 sample orders as Plain would show them: file://\(previewPath)")
         }
-        let output = self.output
         let rate = self.rate
         var fakeOptions = PlainFakeOptions()
         fakeOptions.rateLimit = 100_000
-        let status = try await PlainFake.withRunning(options: fakeOptions) { fake in
+        let (status, summary) = try await PlainFake.withRunning(options: fakeOptions) { fake in
             Console.error("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
             var statuses: [ExitStatus] = []
+            var runs: [JSONValue] = []
             var base = ImportConfiguration(inputs: [])
             base.journalPath = journalPath
             base.endpoint = fake.endpoint
@@ -65,7 +82,11 @@ struct DemoCommand: AsyncParsableCommand {
                 var configuration = base
                 configuration.inputs = inputs
                 configuration.mappingPath = mapping
-                statuses.append(await ImportRunner(configuration: configuration, output: output, logger: logger).run())
+                let (status, json) = await ImportRunner(configuration: configuration, output: output, logger: logger).runCollectingJSON()
+                statuses.append(status)
+                var run = JSONObject(["title": .string(title)])
+                for member in json.objectValue ?? JSONObject() { run[member.key] = member.value }
+                runs.append(.object(run))
             }
             Console.error("\ndemo: reading back: plain-import verify (every event the journal holds as sent, from Plain's timelines)")
             let verify = try await Verifier(configuration: base, sample: nil, logger: logger).run()
@@ -76,8 +97,14 @@ struct DemoCommand: AsyncParsableCommand {
             let stored = await fake.store.events.count
             let requests = await fake.store.requests
             Console.error("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")
-            return statuses.max(by: { $0.rawValue < $1.rawValue }) ?? .complete
+            let status = statuses.max(by: { $0.rawValue < $1.rawValue }) ?? .complete
+            let summary = JSONObject([
+                "journal": .string(journalPath), "runs": .array(runs), "storedEvents": .number("\(stored)"),
+                "requests": .number("\(requests)"), "exitCode": .number("\(status.rawValue)"),
+            ])
+            return (status, summary)
         }
+        if json { Console.output(JSONWriter.string(.object(summary))) }
         Console.error("demo: see what the journal knows: swift run plain-import status --journal \(journalPath)")
         throw status.exitCode
     }

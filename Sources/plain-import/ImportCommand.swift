@@ -56,7 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("progress-every"), help: "When stderr is not a terminal (cron), log progress this often.")
     var progressEvery: String = "10s"
 
-    @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing (--json then prints as validate --json).")
     var dryRun = false
 
     func validate() throws {
@@ -79,7 +79,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
         if dryRun {
-            let status = ValidateCommand.validate(input: input, output: output, logger: logger)
+            let status = ValidateCommand.validate(input: input, json: output.json, quiet: output.quiet, logger: logger)
             throw status.exitCode
         }
         var configuration = ImportConfiguration(inputs: input.inputs)

@@ -10,7 +10,16 @@ struct ImportRunner {
     /// How often progress is logged when stderr is not a terminal.
     var progressEvery: Duration = .seconds(10)
 
+    /// Runs the import; with `--json`, prints its one summary object on stdout.
     func run() async -> ExitStatus {
+        let (status, json) = await runCollectingJSON()
+        if output.json { Console.output(JSONWriter.string(json)) }
+        return status
+    }
+
+    /// Runs the import and returns its exit status and JSON summary without printing the JSON
+    /// (the demo gathers its runs' summaries into one object).
+    func runCollectingJSON() async -> (ExitStatus, JSONValue) {
         let monitor = RunMonitor()
         let trap = SignalTrap(monitor: monitor)
         defer { trap.cancel() }
@@ -34,15 +43,11 @@ struct ImportRunner {
         case .failure(let error):
             let status = ExitStatus(error)
             Console.error("plain-import: \(error)")
-            if output.json {
-                Console.output(JSONWriter.string(.object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")]))))
-            }
-            return status
+            return (status, .object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")])))
         case .success(let report):
             let status = ExitStatus(report.verdict)
             if !output.quiet { Console.error(Self.summary(report, status: status, journal: configuration.journalPath)) }
-            if output.json { Console.output(JSONWriter.string(Self.json(report, status: status))) }
-            return status
+            return (status, Self.json(report, status: status))
         }
     }
 

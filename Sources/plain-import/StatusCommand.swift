@@ -34,20 +34,9 @@ struct StatusCommand: AsyncParsableCommand {
             Console.output(JSONWriter.string(.object(object)))
             return
         }
-        Console.output("source\trecords\tdone\tduplicate\tfailed\tinvalid\tpending\tcheckpoint\tlast run")
-        for entry in report {
-            let counts = entry.counts
-            Console.output(
-                "\(entry.source.path)\t\(counts.records)\t\(counts.done)\t\(counts.duplicate)\t\(counts.failed)\t"
-                    + "\(counts.invalid)\t\(counts.pending)\tline \(entry.source.checkpointLine) (byte \(entry.source.checkpointOffset))\t"
-                    + "\(entry.lastRun ?? "-")"
-            )
-        }
-        defer {
-            Console.output(Self.leftLine(report, eventsPerSecond: rate))
-            if let line = Self.customersLine(customers) { Console.output(line) }
-        }
-        Console.output("total\t\(total.records)\t\(total.done)\t\(total.duplicate)\t\(total.failed)\t\(total.invalid)\t\(total.pending)")
+        for line in StatusTable.lines(report, total: total, eventsPerSecond: rate) { Console.output(line) }
+        Console.output(Self.leftLine(report, eventsPerSecond: rate))
+        if let line = Self.customersLine(customers) { Console.output(line) }
     }
 
     /// Bytes per record over every source with records: for sources not begun yet.

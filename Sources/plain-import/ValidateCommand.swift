@@ -11,15 +11,26 @@ struct ValidateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
-    @OptionGroup var output: OutputOptions
+
+    @Flag(
+        help: "Print each invalid record on stdout as one JSON line shaped as `failures` prints it (NDJSON); the counts stay on stderr."
+    )
+    var json = false
+
+    @Flag(help: "Only errors on stderr (no closing count).")
+    var quiet = false
+
+    @Flag(help: "Debug detail on stderr.")
+    var verbose = false
 
     func run() async throws {
-        let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
-        throw Self.validate(input: input, output: output, logger: logger).exitCode
+        let logger = Console.logger(quiet: quiet, verbose: verbose)
+        throw Self.validate(input: input, json: json, quiet: quiet, logger: logger).exitCode
     }
 
-    /// Validates and reports; shared with `import --dry-run`.
-    static func validate(input: InputOptions, output: OutputOptions, logger: Logger) -> ExitStatus {
+    /// Validates and reports; shared with `import --dry-run`. `json`: each invalid record as a
+    /// `failures`-shaped line on stdout.
+    static func validate(input: InputOptions, json: Bool, quiet: Bool, logger: Logger) -> ExitStatus {
         let mapping: Mapping?
         do {
             mapping = try input.mapping.map { path throws(MappingError) in try MappingParser.load(path: path) }
@@ -31,7 +42,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let files = try InputFile.expand(input.inputs, format: input.format)
             let summary = try Validator(mapping: mapping).validate(files) { invalid in
                 Console.error("\(invalid.source):\(invalid.line): \(invalid.problem)")
-                if output.json {
+                if json {
                     let entry = FailureRecord(
                         source: invalid.source,
                         line: invalid.line,
@@ -47,7 +58,7 @@ struct ValidateCommand: AsyncParsableCommand {
                     Console.output(JSONWriter.string(entry.json))
                 }
             }
-            if !output.quiet {
+            if !quiet {
                 Console.error("plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid")
             }
             return summary.invalid == 0 ? .complete : .someRecordsUnsettled

@@ -62,10 +62,69 @@ import Testing
         #expect(result[2].cells == ["ok", "1"])
     }
 
+    /// 300 rows of 10 fields; row 100 opens field 8 with a quote it never closes properly, and the
+    /// file's next quote is a well-quoted field of row 150.
+    static func strayQuoteFile(rows: Int, strayRow: Int, quotedRow: Int) -> String {
+        var text = "f1,f2,f3,f4,f5,f6,f7,f8,f9,f10\n"
+        for row in 1...rows {
+            var cells = (1...10).map { "r\(row)c\($0)" }
+            if row == strayRow { cells[7] = "\"5 inch screen" }
+            if row == quotedRow { cells[2] = "\"Smith, J\"" }
+            text += cells.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    @Test func aStrayQuoteCostsOnlyItsRow() throws {
+        let result = try records(Self.strayQuoteFile(rows: 300, strayRow: 100, quotedRow: 150))
+        let rows = result.dropFirst()
+        #expect(rows.count == 300)
+        #expect(rows.filter { $0.cells != nil }.count == 299)
+        let broken = rows.filter { $0.brokenReason != nil }
+        #expect(broken.map(\.line) == [101])
+        #expect(broken.first?.brokenReason == "field 8 opens a quote that is not closed properly (the next quote, on line 151, does not end a field)")
+        #expect(broken.first.flatMap(Self.raw) == "r100c1,r100c2,r100c3,r100c4,r100c5,r100c6,r100c7,\"5 inch screen,r100c9,r100c10")
+        #expect(broken.first?.endOffset == result[101].offset, "the next row starts where the broken one ends")
+        #expect(result[101].cells?.first == "r101c1")
+        #expect(result[101].line == 102)
+        #expect(result[150].cells?[2] == "Smith, J")
+        #expect(result[150].line == 151)
+    }
+
+    static func raw(_ record: SourceRecord) -> String? {
+        if case .broken(_, let raw) = record.content { raw } else { nil }
+    }
+
+    @Test func aStrayQuoteAcrossChunksCostsOnlyItsRow() throws {
+        // About 60 bytes a row: the stray quote and the next quote are several 64 KiB chunks apart.
+        let result = try records(Self.strayQuoteFile(rows: 6000, strayRow: 2000, quotedRow: 5000))
+        #expect(result.count == 6001)
+        #expect(result.filter { $0.brokenReason != nil }.map(\.line) == [2001])
+        #expect(result[2001].line == 2002)
+        #expect(result[5000].cells?[2] == "Smith, J")
+    }
+
+    @Test func aStrayQuoteInAPipeIsReportedAtItsLine() throws {
+        // A pipe cannot be read again: the swallowed lines stay one record, with the right reason.
+        let text = Self.strayQuoteFile(rows: 300, strayRow: 100, quotedRow: 150)
+        let result = try readAll(CSVRecordReader(source: PipeByteSource(text)))
+        let broken = result.filter { $0.brokenReason != nil }
+        #expect(broken.map(\.line) == [101])
+        #expect(broken.first?.brokenReason?.hasPrefix("field 8 opens a quote that is not closed properly (the next quote, on line 151") == true)
+        #expect(result.count == 1 + 99 + 1 + 150, "rows 100 to 150 are one record")
+    }
+
+    @Test func aQuoteProblemOnTheFirstLineOfASpanningRowKeepsThatLine() throws {
+        let result = try records("a,b,c\nx\"y,\"open\n1,2,3\n")
+        #expect(result.map(\.line) == [1, 2, 3])
+        #expect(result[1].brokenReason == "a quote inside an unquoted field (field 1)")
+        #expect(result[2].cells == ["1", "2", "3"])
+    }
+
     @Test func invalidUTF8IsBrokenWithColumn() throws {
         let path = write(bytes: Array("a,b\n1,".utf8) + [0xFF, 0xFE] + Array("\n2,ok\n".utf8), to: "bad.csv", in: directory)
         let result = try readAll(CSVRecordReader(source: try FileByteSource(path: path)))
-        #expect(result[1].brokenReason?.contains("invalid UTF-8 in column 2") == true)
+        #expect(result[1].brokenReason?.contains("invalid UTF-8 in field 2") == true)
         #expect(result[2].cells == ["2", "ok"])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import PlainImport
@@ -71,6 +72,35 @@ import Testing
         await limiter.observe(RateLimitHeaders(limit: 100, remaining: 4, reset: Date().addingTimeInterval(3)))
         let wait = await limiter.reserve().inSeconds
         #expect(wait > 2.9, "nothing is left for new requests until the reset: \(wait)")
+    }
+
+    @Test func aResetFarInTheFutureWaitsAMinuteAtMostAndSaysSo() async {
+        let log = CapturedLog()
+        let limiter = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
+        // A skewed clock: the 429's reset is 11 minutes away.
+        await limiter.hold(until: Date().addingTimeInterval(660), jitter: .milliseconds(250))
+        let wait = await limiter.reserve().inSeconds
+        #expect(wait > 59.9 && wait <= 60.3, "\(wait)")
+        #expect(log.lines.count == 1)
+        #expect(log.lines.first?.level == .warning)
+        #expect(log.lines.first?.message.contains("x-ratelimit-reset is 660 s away") == true, "\(log.lines)")
+        #expect(log.lines.first?.message.contains("60 s at most") == true)
+        await limiter.hold(until: Date().addingTimeInterval(660))
+        #expect(log.lines.map(\.level) == [.warning, .debug], "one warning per run, then debug lines")
+
+        // A spent budget with a far reset: the same cap.
+        let paced = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
+        _ = try? await paced.acquire()
+        await paced.observe(RateLimitHeaders(limit: 100, remaining: 0, reset: Date().addingTimeInterval(3600)))
+        let spent = await paced.reserve().inSeconds
+        #expect(spent > 59.9 && spent < 60.2, "\(spent)")
+
+        // A near reset is taken as it is, with no log line.
+        let near = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
+        await near.hold(until: Date().addingTimeInterval(5), jitter: .zero)
+        let nearWait = await near.reserve().inSeconds
+        #expect(nearWait > 4.9 && nearWait <= 5.0, "\(nearWait)")
+        #expect(log.lines.count == 3)
     }
 
     @Test func concurrencyHalvesOnA429AndGrowsBackToTheCeiling() {

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func standardInputImportsAndAResumeReliesOnExternalIds() async throws {
-        var options = PlainFakeOptions.unthrottled
+        let options = PlainFakeOptions.unthrottled
         try await PlainFake.withRunning(options: options) { fake in
             var cli = BinaryRunner(directory: directory, against: fake)
             cli.standardInput = Self.samples.appendingPathComponent("events.ndjson")

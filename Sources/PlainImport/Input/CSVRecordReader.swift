@@ -2,9 +2,11 @@
 /// line breaks; CRLF or LF; a leading UTF-8 BOM. Blank lines are no records.
 ///
 /// A broken row (an unterminated quote, stray characters after a closing quote, invalid UTF-8,
-/// a row over 16 MiB) is returned as a broken record. After an unterminated quote in a seekable
-/// input, reading resumes on the line after the row's first line, so one stray quote costs one
-/// record, not the rest of the file.
+/// a row over 16 MiB) is returned as a broken record. When a row whose quoted field runs past
+/// its first line breaks (the quote is never closed, or what follows its closing quote does not
+/// read as CSV), only that first line is the broken record and, in a seekable input, reading
+/// resumes on the line after it: one stray quote costs one record, not the lines up to the
+/// file's next quote or the rest of the file.
 public final class CSVRecordReader: RecordReader {
     private enum State { case fieldStart, unquoted, quoted, afterQuote }
 
@@ -50,6 +52,10 @@ public final class CSVRecordReader: RecordReader {
             var sawQuote = false
             // Where to go on after an unterminated quote: just after the row's first line.
             var firstLineEnd: (offset: Int64, line: Int)?
+            // The row's first line as read, and the field whose quote runs past it, when one does.
+            var firstLine: (raw: String, field: Int)?
+            // A quote problem (not UTF-8 or size) of this row, with the line it was found on.
+            var quoteProblem: (message: String, line: Int)?
             var endedByNewline = false
             var runaway = false
             fields.removeAll(keepingCapacity: true)
@@ -67,6 +73,14 @@ public final class CSVRecordReader: RecordReader {
                         line += 1
                         if firstLineEnd == nil {
                             firstLineEnd = (bytes.baseOffset + Int64(index), line)
+                            if state == .quoted {
+                                firstLine = (lineText(), fields.count + 1)
+                                // Already broken on its first line: that line is the record.
+                                if quoteProblem != nil && bytes.source.isSeekable {
+                                    bytes.index = index
+                                    break scanning
+                                }
+                            }
                         }
                     }
                     switch state {
@@ -96,8 +110,13 @@ public final class CSVRecordReader: RecordReader {
                             endedByNewline = true
                             break scanning
                         } else {
-                            if byte == 0x22 && problem == nil {
-                                problem = "a quote inside an unquoted field (column \(fields.count + 1))"
+                            if byte == 0x22 && quoteProblem == nil {
+                                quoteProblem = ("a quote inside an unquoted field (field \(fields.count + 1))", line)
+                                if problem == nil { problem = quoteProblem?.message }
+                                if firstLine != nil && bytes.source.isSeekable {
+                                    bytes.index = index
+                                    break scanning
+                                }
                             }
                             append(byte, size: &size, problem: &problem)
                         }
@@ -126,8 +145,13 @@ public final class CSVRecordReader: RecordReader {
                             endedByNewline = true
                             break scanning
                         } else if byte != 0x0D {
-                            if problem == nil {
-                                problem = "characters after a closing quote (column \(fields.count + 1))"
+                            if quoteProblem == nil {
+                                quoteProblem = ("characters after a closing quote (field \(fields.count + 1))", line)
+                                if problem == nil { problem = quoteProblem?.message }
+                                if firstLine != nil && bytes.source.isSeekable {
+                                    bytes.index = index
+                                    break scanning
+                                }
                             }
                             append(byte, size: &size, problem: &problem)
                             state = .unquoted
@@ -150,6 +174,27 @@ public final class CSVRecordReader: RecordReader {
                     return SourceRecord(line: startLine, offset: start, endOffset: resumePoint.offset, content: content)
                 }
                 return SourceRecord(line: startLine, offset: start, endOffset: end, content: content)
+            }
+            if let quoteProblem, let spanned = firstLine {
+                // A quoted field ran past this line and the row broke: the quote that opened it was
+                // stray. This line alone is the broken record; reading goes on with the next line.
+                // (Where the input cannot seek, the row stays one record, with the same reason.)
+                let reason =
+                    quoteProblem.line == startLine
+                    ? quoteProblem.message
+                    : "field \(spanned.field) opens a quote that is not closed properly "
+                        + "(the next quote, on line \(quoteProblem.line), does not end a field)"
+                if let resumePoint = firstLineEnd, bytes.source.isSeekable {
+                    try bytes.seek(to: resumePoint.offset)
+                    line = resumePoint.line
+                    return SourceRecord(
+                        line: startLine,
+                        offset: start,
+                        endOffset: resumePoint.offset,
+                        content: .broken(reason: reason, raw: spanned.raw)
+                    )
+                }
+                problem = reason
             }
             if !endedByNewline { endField(&problem) }
             // A line with nothing on it (or only a CR) is no record.
@@ -178,13 +223,23 @@ public final class CSVRecordReader: RecordReader {
         field.append(byte)
     }
 
+    /// The row's text so far (its fields, then the open quoted field), as far as its first line.
+    private func lineText() -> String {
+        let separator = String(UnicodeScalar(delimiter))
+        var partial = field
+        if partial.last == 0x0A { partial.removeLast() }
+        if partial.last == 0x0D { partial.removeLast() }
+        let open = "\"" + String(decoding: partial.prefix(200), as: UTF8.self)
+        return fields.isEmpty ? open : fields.joined(separator: separator) + separator + open
+    }
+
     private func endField(_ problem: inout String?) {
         if let text = String(validating: field, as: UTF8.self) {
             fields.append(text)
         } else {
             if problem == nil {
                 let at = UTF8Validation.firstInvalidByte(in: field).map { " at byte \($0 + 1)" } ?? ""
-                problem = "invalid UTF-8 in column \(fields.count + 1)\(at)"
+                problem = "invalid UTF-8 in field \(fields.count + 1)\(at)"
             }
             fields.append(String(decoding: field, as: UTF8.self))
         }

@@ -6,7 +6,8 @@ import Darwin
 
 /// One input to read: a file (plain or gzip) or standard input.
 public struct InputFile: Sendable, Hashable {
-    /// The path as it will be reported and journaled (`-` for stdin).
+    /// The path as it will be reported and journaled: the file's real path (absolute, no `.`,
+    /// `..` or symbolic links, so one file is one source however it is named), `-` for stdin.
     public let path: String
     public let format: InputFormat
     public let isGzip: Bool
@@ -26,15 +27,21 @@ public struct InputFile: Sendable, Hashable {
 
     /// Expands command-line inputs: files as given, directories into their `.csv`, `.ndjson`
     /// and `.jsonl` files (plain or `.gz`) in name order, `-` as stdin. `format` overrides
-    /// what names imply; a file whose format cannot be told is an error.
+    /// what names imply; a file whose format cannot be told is an error. Each file is known by
+    /// its real path (`orders.csv`, `./orders.csv` and `../dir/orders.csv` are one input, listed
+    /// once); its format is told from the name as given.
     public static func expand(_ arguments: [String], format: InputFormat?) throws(InputError) -> [InputFile] {
         var result: [InputFile] = []
+        var seen = Set<String>()
+        func add(_ file: InputFile) {
+            if file.isStandardInput || seen.insert(file.path).inserted { result.append(file) }
+        }
         for argument in arguments {
             if argument == "-" {
                 guard let format else {
                     throw InputError(path: "-", reason: "stdin needs --format csv or --format ndjson")
                 }
-                result.append(InputFile(path: "-", format: format, isGzip: false))
+                add(InputFile(path: "-", format: format, isGzip: false))
                 continue
             }
             var info = stat()
@@ -44,17 +51,26 @@ public struct InputFile: Sendable, Hashable {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 for name in try directoryEntries(argument) {
                     guard let implied = InputFormat.implied(byName: name) else { continue }
-                    let path = argument.hasSuffix("/") ? argument + name : argument + "/" + name
-                    result.append(InputFile(path: path, format: format ?? implied, isGzip: name.lowercased().hasSuffix(".gz")))
+                    let path = try realPath(argument.hasSuffix("/") ? argument + name : argument + "/" + name)
+                    add(InputFile(path: path, format: format ?? implied, isGzip: name.lowercased().hasSuffix(".gz")))
                 }
             } else {
                 guard let chosen = format ?? InputFormat.implied(byName: argument) else {
                     throw InputError(path: argument, reason: "cannot tell the format from the name; use --format csv or --format ndjson")
                 }
-                result.append(InputFile(path: argument, format: chosen, isGzip: argument.lowercased().hasSuffix(".gz")))
+                add(InputFile(path: try realPath(argument), format: chosen, isGzip: argument.lowercased().hasSuffix(".gz")))
             }
         }
         return result
+    }
+
+    /// The absolute path of `path` with `.`, `..` and symbolic links resolved.
+    static func realPath(_ path: String) throws(InputError) -> String {
+        guard let resolved = realpath(path, nil) else {
+            throw InputError.system(path: path, doing: "cannot resolve the path", errno: errno)
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func directoryEntries(_ path: String) throws(InputError) -> [String] {

@@ -331,7 +331,7 @@ public struct MappingParser {
     private func template(_ node: Node, what: String) throws(MappingError) -> Template {
         let text = try scalar(node, what: what)
         do {
-            return try Template(text)
+            return try Template(text, line: node.mark?.line)
         } catch {
             throw self.error(at: node, "\(what): \(error.message)")
         }

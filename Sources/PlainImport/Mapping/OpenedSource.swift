@@ -7,7 +7,8 @@ public struct OpenedSource {
     /// Where the first record after the header starts.
     public let firstRecord: (offset: Int64, line: Int)
 
-    /// Opens `file`; a CSV header that cannot be read is an `InputError`.
+    /// Opens `file`; a CSV header that cannot be read, or that lacks a column the mapping
+    /// requires (SPEC §12.15, the message names the mapping file's line), is an `InputError`.
     public static func open(_ file: InputFile, mapping: Mapping?) throws(InputError) -> OpenedSource {
         let bytes = try file.open()
         switch file.format {
@@ -37,7 +38,13 @@ public struct OpenedSource {
                 }
                 names = cells
             }
-            let interpreter = RecordInterpreter(mapping: mapping, columns: ColumnIndex(names: names))
+            let columns = ColumnIndex(names: names)
+            do {
+                try mapping.checkColumns(columns)
+            } catch {
+                throw InputError(path: file.path, reason: "\(error)")
+            }
+            let interpreter = RecordInterpreter(mapping: mapping, columns: columns)
             return OpenedSource(file: file, reader: reader, interpreter: interpreter, firstRecord: (reader.position, reader.line))
         }
     }

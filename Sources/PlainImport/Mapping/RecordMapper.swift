@@ -42,7 +42,8 @@ public struct RecordMapper: Sendable {
         input["components"] = .array(components)
 
         if let template = mapping.timestamp {
-            let text = try template.render(record)
+            // No "use {{x?}}" hint: a backfilled event without its timestamp would show the import's time.
+            let text = try template.render(record, suggestOptional: false)
             if !text.isEmpty {
                 input["timestamp"] = .string(try normalizedTimestamp(text, field: "timestamp"))
             }

@@ -10,10 +10,14 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     let parts: [Part]
     /// The template as written.
     public let description: String
+    /// The 1-based line of the mapping file the template is written on, when known.
+    public let line: Int?
 
-    /// Parses a template; an unclosed `{{` or an empty name is an error.
-    public init(_ text: String) throws(InputProblem) {
+    /// Parses a template; an unclosed `{{` or an empty name is an error. `line` is where the
+    /// mapping file holds it, for messages.
+    public init(_ text: String, line: Int? = nil) throws(InputProblem) {
         description = text
+        self.line = line
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
@@ -44,9 +48,24 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
         parts.compactMap { if case .field(let name, _) = $0 { name } else { nil } }
     }
 
+    /// The names of the fields the template requires (written `{{name}}`, not `{{name?}}`).
+    public var requiredFieldNames: [String] {
+        parts.compactMap { if case .field(let name, false) = $0 { name } else { nil } }
+    }
+
+    /// Two templates are equal when they are written the same, wherever the file holds them.
+    public static func == (left: Template, right: Template) -> Bool {
+        left.description == right.description
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(description)
+    }
+
     /// The template with the record's values inserted verbatim. A missing required field is
-    /// an error naming it; a missing optional field renders empty.
-    public func render(_ record: some RecordFields) throws(InputProblem) -> String {
+    /// an error naming it; a missing optional field renders empty. `suggestOptional` adds the
+    /// hint to write `{{name?}}` (not for fields that must not go missing quietly, as `timestamp:`).
+    public func render(_ record: some RecordFields, suggestOptional: Bool = true) throws(InputProblem) -> String {
         if parts.count == 1, case .literal(let text) = parts[0] { return text }
         var output = ""
         for part in parts {
@@ -57,7 +76,7 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
                 if let value = record.text(at: name) {
                     output += value
                 } else if !optional {
-                    throw InputProblem(field: name, message: "is missing (use {{\(name)?}} if it may be)")
+                    throw InputProblem(field: name, message: suggestOptional ? "is missing (use {{\(name)?}} if it may be)" : "is missing")
                 }
             }
         }

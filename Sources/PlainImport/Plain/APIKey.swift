@@ -32,6 +32,11 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     /// The `Authorization` header value.
     var authorization: String { "Bearer " + secret }
 
+    /// `text` with every occurrence of the key replaced by `<redacted>`.
+    public func redact(_ text: String) -> String {
+        text.contains(secret) ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
+    }
+
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 }

@@ -73,11 +73,12 @@ public final class PlainClient: Sendable {
                 of: operation,
                 status: Int(response.status.code),
                 body: Array(buffer: body),
-                requestId: requestId
+                requestId: requestId,
+                redacting: apiKey
             )
             return PlainReply(result: result, rateLimit: rateLimit, requestId: requestId)
         } catch {
-            return PlainReply(result: .failure(Self.transportFailure(error)))
+            return PlainReply(result: .failure(Self.transportFailure(error).redacting(apiKey)))
         }
     }
 

@@ -1,13 +1,21 @@
 import Foundation
+import Logging
 
 /// Paces requests to `--rate` per minute across every task of the run, and to what Plain's
 /// `x-ratelimit-*` headers say when they say less is left (SPEC §6, §7.10).
 ///
 /// Each request reserves the next free slot on a schedule; reserving never suspends, so the
 /// actor's state stays consistent however many tasks ask at once. A 429 holds every request
-/// until Plain's reset instant.
+/// until Plain's reset instant. A reset further away than `maximumHeaderWait` (a skewed clock,
+/// here or at Plain) is taken as that far, and a log line says so.
 public actor RateLimiter {
+    /// The longest wait taken from `x-ratelimit-reset`; Plain's windows are a minute at most.
+    public static let maximumHeaderWait: Duration = .seconds(60)
+
     private let clock = ContinuousClock()
+    private let logger: Logger
+    /// Whether a capped reset was already reported at warning level (later ones go to debug).
+    private var reportedFarReset = false
     private let interval: Duration
     private let burst: Duration
     private var nextFree: ContinuousClock.Instant
@@ -20,7 +28,9 @@ public actor RateLimiter {
     private var outstanding = 0
 
     /// A limiter for `requestsPerMinute`, allowing about a second's worth of requests at once.
-    public init(requestsPerMinute: Int) {
+    /// `logger` hears when a reset from Plain's headers is too far away to be believed.
+    public init(requestsPerMinute: Int, logger: Logger = Logger(label: "plain-import", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        self.logger = logger
         let rate = max(1, requestsPerMinute)
         interval = .nanoseconds(Int64(60_000_000_000 / rate))
         burst = interval * max(1, min(rate / 60, 10))
@@ -75,7 +85,7 @@ public actor RateLimiter {
         guard let reported = headers.remaining, let reset = headers.reset else { return }
         // Requests still in flight may have reached Plain after this one: count them as spent.
         let remaining = reported - outstanding
-        let instant = clock.now + .seconds(max(0, reset.timeIntervalSinceNow))
+        let instant = clock.now + headerWait(until: reset, why: "pacing to x-ratelimit-remaining")
         // The smallest remaining for the current window wins: answers arrive out of order.
         if let known = serverReset, let knownRemaining = serverRemaining, abs((known - instant).inSeconds) < 0.5 {
             serverRemaining = min(knownRemaining, remaining)
@@ -85,10 +95,27 @@ public actor RateLimiter {
         }
     }
 
-    /// Holds every request until `instant` (a 429's reset) plus up to `jitter`.
+    /// Holds every request until `instant` (a 429's reset, at most `maximumHeaderWait` away)
+    /// plus up to `jitter`.
     public func hold(until instant: Date, jitter: Duration = .milliseconds(250)) {
-        let delay = Duration.seconds(max(0, instant.timeIntervalSinceNow)) + .seconds(Double.random(in: 0...jitter.inSeconds))
+        let delay = headerWait(until: instant, why: "holding requests after a 429") + .seconds(Double.random(in: 0...jitter.inSeconds))
         hold(for: delay)
+    }
+
+    /// The wait until `reset` as Plain's header gives it, capped at `maximumHeaderWait`; a capped
+    /// wait is logged (a warning the first time, then at debug level).
+    private func headerWait(until reset: Date, why: String) -> Duration {
+        let seconds = max(0, reset.timeIntervalSinceNow)
+        guard seconds > Self.maximumHeaderWait.inSeconds else { return .seconds(seconds) }
+        let message: Logger.Message =
+            "x-ratelimit-reset is \(Int(seconds.rounded())) s away (a skewed clock?); \(why) waits \(Int(Self.maximumHeaderWait.inSeconds)) s at most"
+        if reportedFarReset {
+            logger.debug(message)
+        } else {
+            reportedFarReset = true
+            logger.warning(message)
+        }
+        return Self.maximumHeaderWait
     }
 
     /// Holds every request for `delay`.

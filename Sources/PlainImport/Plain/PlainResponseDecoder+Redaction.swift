@@ -1,0 +1,38 @@
+extension PlainResponseDecoder {
+    /// Plain's answer to `operation` as `result(of:status:body:requestId:)` decodes it, with
+    /// `key` scrubbed from every text of a failure (code, message, fields) before anything logs
+    /// or journals it: Plain's text is otherwise kept as Plain sent it. The body is scrubbed
+    /// before decoding too, so that a key cut by a truncated snippet cannot leak in part.
+    static func result(
+        of operation: GraphQLOperation,
+        status: Int,
+        body: [UInt8],
+        requestId: String?,
+        redacting key: APIKey
+    ) -> Result<JSONValue, PlainFailure> {
+        var result = result(of: operation, status: status, body: body, requestId: requestId)
+        guard case .failure = result else { return result }
+        let text = String(decoding: body, as: UTF8.self)
+        let scrubbed = key.redact(text)
+        if scrubbed != text {
+            result = Self.result(of: operation, status: status, body: Array(scrubbed.utf8), requestId: requestId)
+        }
+        return result.mapError { $0.redacting(key) }
+    }
+
+    /// The event answer of `answer(kind:status:body:requestId:)`, with `key` scrubbed as above.
+    static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?, redacting key: APIKey) -> PlainResponse.Answer {
+        let operation = GraphQLDocuments.operation(for: kind)
+        let create = GraphQLOperation(
+            name: operation.name,
+            document: operation.document,
+            variables: JSONObject(),
+            resultField: operation.name,
+            requiredField: operation.eventField
+        )
+        switch result(of: create, status: status, body: body, requestId: requestId, redacting: key) {
+        case .success(let value): return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")
+        case .failure(let failure): return .failed(failure)
+        }
+    }
+}
