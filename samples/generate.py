@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the bundled samples (fixed seed, so the output never changes):
-orders.csv + orders-mapping.yaml (customer events from a shop's order history) and
-events.ndjson (native Plain inputs: customer and thread events). Run from the repo root;
+orders.csv + orders-mapping.yaml (customer events from a shop's order history),
+events.ndjson (native Plain inputs: customer and thread events) and late-orders.csv (20 more
+orders in the same shape, one with an impossible date on purpose: the demo's bad record). Run from the repo root;
 it writes samples/ and the copy bundled into the executable."""
 import csv, io, json, random, shutil, datetime, pathlib
 
@@ -79,9 +80,32 @@ for n in range(1, 201):
     lines.append(json.dumps(event, ensure_ascii=False))
 ndjson_text = "\n".join(lines) + "\n"
 
+late = []
+for n in range(301, 321):
+    f, l = random.choice(first), random.choice(last)
+    when = start + datetime.timedelta(minutes=random.randint(0, 60 * 24 * 600))
+    late.append({
+        "order_id": f"ORD-{100000 + n}",
+        "email": f"{f}.{l}@example.com",
+        "event": random.choice(events),
+        # Row 12 carries a date that does not exist, as exports sometimes do: it is invalid.
+        "occurred_at": "2024-13-45T25:00:00" if n == 312 else when.strftime("%Y-%m-%dT%H:%M:%S"),
+        "amount": f"{random.randint(5, 900)}.{random.randint(0, 99):02d}",
+        "currency": random.choice(currencies),
+        "plan": random.choice(plans),
+        "note": random.choice(notes),
+        "agent_email": random.choice(["sam@shop.example.com", "jo@shop.example.com", ""]),
+    })
+buffer = io.StringIO()
+writer = csv.DictWriter(buffer, fieldnames=list(late[0].keys()), lineterminator="\r\n")
+writer.writeheader()
+writer.writerows(late)
+late_text = buffer.getvalue()
+
 root = pathlib.Path(".")
 for folder in [root / "samples", root / "Sources/plain-import/Samples"]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "orders.csv").write_text(csv_text, encoding="utf-8", newline="")
     (folder / "orders-mapping.yaml").write_text(mapping, encoding="utf-8")
     (folder / "events.ndjson").write_text(ndjson_text, encoding="utf-8")
+    (folder / "late-orders.csv").write_text(late_text, encoding="utf-8", newline="")

@@ -54,52 +54,96 @@ struct DemoCommand: AsyncParsableCommand {
         let rate = self.rate
         var fakeOptions = PlainFakeOptions()
         fakeOptions.rateLimit = 100_000
+        let orders = "\(samples)/orders.csv"
+        let mapping = "\(samples)/orders-mapping.yaml"
         let (status, summary) = try await PlainFake.withRunning(options: fakeOptions) { fake in
             Console.error("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
-            var statuses: [ExitStatus] = []
-            var runs: [JSONValue] = []
+            var story = DemoStory()
             var base = ImportConfiguration(inputs: [])
             base.journalPath = journalPath
             base.endpoint = fake.endpoint
             base.apiKey = try APIKey(fake.options.apiKey)
             base.rate = rate
             base.concurrency = 16
-
-            Console.error("\ndemo: preflight: plain-import check orders.csv --mapping orders-mapping.yaml (read queries only)")
-            var preflight = base
-            preflight.inputs = ["\(samples)/orders.csv"]
-            preflight.mappingPath = "\(samples)/orders-mapping.yaml"
-            let check = try await Checker(configuration: preflight, customersToCheck: 20, logger: logger).run()
-            statuses.append(CheckCommand.status(check))
-            Console.error(CheckCommand.summary(check, status: CheckCommand.status(check), rate: rate))
-
-            for (title, inputs, mapping) in [
-                ("orders.csv with orders-mapping.yaml (customer events)", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
-                ("events.ndjson (native Plain inputs, customer and thread events)", ["\(samples)/events.ndjson"], nil),
-                ("everything again: the journal settles it, nothing is sent", ["\(samples)/orders.csv"], "\(samples)/orders-mapping.yaml"),
-            ] {
-                Console.error("\ndemo: importing \(title)")
+            func importing(_ inputs: [String], mapping: String?) -> ImportConfiguration {
                 var configuration = base
                 configuration.inputs = inputs
                 configuration.mappingPath = mapping
-                let (status, json) = await ImportRunner(configuration: configuration, output: output, logger: logger).runCollectingJSON()
-                statuses.append(status)
-                var run = JSONObject(["title": .string(title)])
-                for member in json.objectValue ?? JSONObject() { run[member.key] = member.value }
-                runs.append(.object(run))
+                return configuration
             }
-            Console.error("\ndemo: reading back: plain-import verify (every event the journal holds as sent, from Plain's timelines)")
+
+            Console.error("\ndemo: 1. preflight: plain-import check orders.csv --mapping orders-mapping.yaml (read queries only)")
+            var preflight = importing([orders], mapping: mapping)
+            preflight.inputs = [orders]
+            let check = try await Checker(configuration: preflight, customersToCheck: 20, logger: logger).run()
+            story.expect(CheckCommand.status(check), .complete)
+            Console.error(CheckCommand.summary(check, status: CheckCommand.status(check), rate: rate))
+
+            Console.error("\ndemo: 2. plain-import import orders.csv, killed with SIGKILL in the middle")
+            let killedAt = try await Self.importAndKill(orders, mapping: mapping, fake: fake, journal: journalPath, rate: rate)
+            Console.error("demo: killed with \(killedAt) events in the stand-in; the journal keeps what was settled")
+
+            Console.error("\ndemo: 3. the same command again resumes at the checkpoint; what was in flight is sent again and recognised")
+            story.record(
+                "resume after the kill",
+                await ImportRunner(configuration: importing([orders], mapping: mapping), output: output, logger: logger).runCollectingJSON(),
+                expected: .complete
+            )
+            let counts = await fake.store.externalIdCounts()
+            Console.error("demo: the stand-in holds \(counts.count) distinct orders, none twice: \(counts.values.allSatisfy { $0 == 1 })")
+            story.expect(counts.count == 300 && counts.values.allSatisfy { $0 == 1 } ? .complete : .someRecordsUnsettled, .complete)
+
+            Console.error("\ndemo: 4. plain-import import events.ndjson (native Plain inputs, customer and thread events)")
+            story.record(
+                "events.ndjson",
+                await ImportRunner(configuration: importing(["\(samples)/events.ndjson"], mapping: nil), output: output, logger: logger)
+                    .runCollectingJSON(),
+                expected: .complete
+            )
+
+            Console.error("\ndemo: 5. plain-import import late-orders.csv: one row has an impossible date, on purpose (exit 1 is expected)")
+            story.record(
+                "late-orders.csv",
+                await ImportRunner(configuration: importing(["\(samples)/late-orders.csv"], mapping: mapping), output: output, logger: logger)
+                    .runCollectingJSON(),
+                expected: .someRecordsUnsettled
+            )
+
+            Console.error("\ndemo: 6. plain-import failures: what broke, grouped")
+            let failures = try Journal(path: journalPath, readOnly: true).failures()
+            Console.error(FailuresCommand.summary(FailureGroup.groups(failures), entries: failures, journal: journalPath))
+            story.expect(failures.count == 1 ? .complete : .someRecordsUnsettled, .complete)
+
+            Console.error("\ndemo: 7. plain-import import orders.csv again: the journal settles it, nothing is sent")
+            story.record(
+                "orders.csv again",
+                await ImportRunner(configuration: importing([orders], mapping: mapping), output: output, logger: logger).runCollectingJSON(),
+                expected: .complete
+            )
+
+            Console.error("\ndemo: 8. plain-import status")
+            let journal = try Journal(path: journalPath, readOnly: true)
+            let report = try journal.statusReport()
+            var total = StatusCounts()
+            for entry in report { total.add(entry.counts) }
+            for line in StatusTable.lines(report, total: total, eventsPerSecond: try journal.lastRunRate()) { Console.error(line) }
+
+            Console.error("\ndemo: 9. plain-import verify: every event the journal holds as sent, read back from Plain's timelines")
             let verify = try await Verifier(configuration: base, sample: nil, logger: logger).run()
             let verifyStatus: ExitStatus = verify.missing.isEmpty && verify.stopReason == nil ? .complete : .someRecordsUnsettled
-            statuses.append(verifyStatus)
+            story.expect(verifyStatus, .complete)
             Console.error(VerifyCommand.summary(verify, status: verifyStatus, journal: journalPath))
 
             let stored = await fake.store.events.count
             let requests = await fake.store.requests
             Console.error("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")
-            let status = statuses.max(by: { $0.rawValue < $1.rawValue }) ?? .complete
+            let status = story.status
+            Console.error(
+                status == .complete
+                    ? "demo: the story ran as it should (exit 0)" : "demo: something did not go as the story expects (exit \(status.rawValue))"
+            )
             let summary = JSONObject([
-                "journal": .string(journalPath), "runs": .array(runs), "storedEvents": .number("\(stored)"),
+                "journal": .string(journalPath), "runs": .array(story.runs), "storedEvents": .number("\(stored)"),
                 "requests": .number("\(requests)"), "exitCode": .number("\(status.rawValue)"),
             ])
             return (status, summary)
@@ -107,5 +151,33 @@ struct DemoCommand: AsyncParsableCommand {
         if json { Console.output(JSONWriter.string(.object(summary))) }
         Console.error("demo: see what the journal knows: swift run plain-import status --journal \(journalPath)")
         throw status.exitCode
+    }
+
+    /// Runs `plain-import import` on `orders` as a child process (its live line shows), and
+    /// SIGKILLs it once the stand-in holds 150 events (past the journal's first commit). Returns how many it held at the kill.
+    static func importAndKill(_ orders: String, mapping: String, fake: PlainFake, journal: String, rate: Int) async throws -> Int {
+        let process = Process()
+        process.executableURL = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        )
+        process.arguments = ["import", orders, "--mapping", mapping, "--journal", journal, "--rate", "\(min(rate, 6000))", "--concurrency", "8"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PLAIN_API_KEY"] = fake.options.apiKey
+        environment["PLAIN_API_URL"] = fake.endpoint
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var held = 0
+        while process.isRunning {
+            held = await fake.store.events.count
+            if held >= 150 {
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        if Console.stderrIsTerminal { FileOutput.standardError.write("\r\u{1B}[2K") }
+        return await fake.store.events.count
     }
 }

@@ -62,14 +62,15 @@ struct FailuresCommand: AsyncParsableCommand {
         guard !entries.isEmpty else { return "no failed or invalid records in \(journal)" }
         let failed = entries.filter { $0.status == .failed }.count
         var lines = [
-            "\(entries.count) records need attention: \(failed) failed (refused by Plain or not sent for their customer or thread), "
+            "\(entries.count) record\(entries.count == 1 ? "" : "s") need\(entries.count == 1 ? "s" : "") attention: \(failed) failed (refused by Plain or not sent for their customer or thread), "
                 + "\(entries.count - failed) invalid (never sent)"
         ]
         let width = groups.map { String($0.count).count }.max() ?? 1
         for group in groups {
             let count = String(repeating: " ", count: width - String(group.count).count) + String(group.count)
             lines.append("  \(count)  \(group.code): \(group.message)")
-            let places = group.examples.map { "\($0.source):\($0.line)" }.joined(separator: ", ")
+            let places = zip(StatusTable.shortened(group.examples.map(\.source)), group.examples).map { "\($0):\($1.line)" }
+                .joined(separator: ", ")
             lines.append("  " + String(repeating: " ", count: width) + "  at \(places)\(group.count > group.examples.count ? ", …" : "")")
         }
         lines.append("export them: plain-import failures --journal \(journal) --output failures.ndjson")

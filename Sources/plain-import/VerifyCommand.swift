@@ -57,9 +57,11 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     static func summary(_ report: Verifier.Report, status: ExitStatus, journal: String) -> String {
-        var lines = ["source\tchecked\tfound\tmissing"]
-        for source in report.sources { lines.append("\(source.source)\t\(source.checked)\t\(source.found)\t\(source.missing)") }
-        lines.append("total\t\(report.checked)\t\(report.found)\t\(report.missing.count)")
+        let paths = StatusTable.shortened(report.sources.map(\.source))
+        var rows = [["source", "checked", "found", "missing"]]
+        for (source, path) in zip(report.sources, paths) { rows.append([path, "\(source.checked)", "\(source.found)", "\(source.missing)"]) }
+        rows.append(["total", "\(report.checked)", "\(report.found)", "\(report.missing.count)"])
+        var lines = StatusTable.aligned(rows)
         for record in report.missing.prefix(10) { lines.append("  missing: \(record.source):\(record.line) \(record.externalId)") }
         if report.missing.count > 10 { lines.append("  … and \(report.missing.count - 10) more (--json lists them all)") }
         if report.unchecked > 0 {

@@ -44,10 +44,12 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
         let runs = object?["runs"]?.arrayValue ?? []
-        #expect(runs.count == 3)
-        #expect(runs.first?.objectValue?["created"] == .number("300"))
+        // The story: a resume after a kill, events.ndjson, late-orders.csv (one bad row on purpose), orders again.
+        #expect(runs.count == 4)
+        #expect(runs.first?.objectValue?["records"] == .number("300"))
+        #expect(runs[2].objectValue?["invalid"] == .number("1"))
         #expect(runs.last?.objectValue?["requests"] == .number("0"))
-        #expect(object?["storedEvents"] == .number("500"))
+        #expect(object?["storedEvents"] == .number("519"))
         #expect(object?["exitCode"] == .number("0"))
     }
 }
