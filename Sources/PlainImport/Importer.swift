@@ -50,14 +50,7 @@ public struct Importer: Sendable {
             throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found"))
         }
 
-        let lock: JournalLock
-        let journal: Journal
-        do {
-            lock = try JournalLock(journalPath: configuration.journalPath)
-            journal = try Journal(path: configuration.journalPath)
-        } catch {
-            throw .journal(error)
-        }
+        let (lock, journal) = try Journal.openForRun(at: configuration.journalPath)
         if configuration.retryMissing {
             do {
                 let reopened = try journal.reopenMissing()

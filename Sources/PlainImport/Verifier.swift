@@ -47,14 +47,7 @@ public struct Verifier: Sendable {
     /// Runs the read-back. Throws for problems found before anything is asked (exit 2 / 4).
     public func run() async throws(ImportError) -> Report {
         let monitor = RunMonitor()
-        let lock: JournalLock
-        let journal: Journal
-        do {
-            lock = try JournalLock(journalPath: configuration.journalPath)
-            journal = try Journal(path: configuration.journalPath)
-        } catch {
-            throw .journal(error)
-        }
+        let (lock, journal) = try Journal.openForRun(at: configuration.journalPath)
         defer { withExtendedLifetime(lock) {} }
         let records: [VerifiableRecord]
         do { records = try journal.recordsInPlain(sample: sample) } catch { throw .journal(error) }

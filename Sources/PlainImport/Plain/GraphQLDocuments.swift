@@ -79,11 +79,16 @@ public enum GraphQLDocuments {
 
     /// The create mutation for `event`.
     public static func create(_ event: EventInput) -> GraphQLOperation {
-        let operation = operation(for: event.kind)
+        create(kind: event.kind, variables: JSONObject(["input": .object(event.inputWithExternalId)]))
+    }
+
+    /// The create mutation for an event of `kind` with `variables`.
+    static func create(kind: EventKind, variables: JSONObject) -> GraphQLOperation {
+        let operation = operation(for: kind)
         return GraphQLOperation(
             name: operation.name,
             document: operation.document,
-            variables: JSONObject(["input": .object(event.inputWithExternalId)]),
+            variables: variables,
             resultField: operation.name,
             requiredField: operation.eventField
         )

@@ -23,13 +23,7 @@ extension PlainResponseDecoder {
     /// The event answer of `answer(kind:status:body:requestId:)`, with `key` scrubbed as above.
     static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?, redacting key: APIKey) -> PlainResponse.Answer {
         let operation = GraphQLDocuments.operation(for: kind)
-        let create = GraphQLOperation(
-            name: operation.name,
-            document: operation.document,
-            variables: JSONObject(),
-            resultField: operation.name,
-            requiredField: operation.eventField
-        )
+        let create = GraphQLDocuments.create(kind: kind, variables: JSONObject())
         switch result(of: create, status: status, body: body, requestId: requestId, redacting: key) {
         case .success(let value): return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")
         case .failure(let failure): return .failed(failure)

@@ -6,13 +6,7 @@ public enum PlainResponseDecoder {
     /// The answer for an event of `kind` given the HTTP status and body.
     public static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?) -> PlainResponse.Answer {
         let operation = GraphQLDocuments.operation(for: kind)
-        let create = GraphQLOperation(
-            name: operation.name,
-            document: operation.document,
-            variables: JSONObject(),
-            resultField: operation.name,
-            requiredField: operation.eventField
-        )
+        let create = GraphQLDocuments.create(kind: kind, variables: JSONObject())
         switch result(of: create, status: status, body: body, requestId: requestId) {
         case .success(let value):
             return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")

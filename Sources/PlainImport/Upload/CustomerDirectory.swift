@@ -208,22 +208,17 @@ actor CustomerDirectory {
     }
 
     private func findCustomer(_ identifier: CustomerIdentifier) async -> DirectoryEntry? {
-        monitor.update { $0.lookups += 1 }
-        switch await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))") {
-        case .answered(let value):
-            guard let id = value.objectValue?["id"]?.stringValue else { return DirectoryEntry(plainId: nil, result: .notFound) }
-            return DirectoryEntry(plainId: id, result: .found)
-        case .failed, .duplicate:
-            return DirectoryEntry(plainId: nil, result: .notFound)
-        case .pending, .authenticationRefused:
-            return nil
-        }
+        await find(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))")
     }
 
     private func findThread(customerId: String, externalId: String) async -> DirectoryEntry? {
+        await find(GraphQLDocuments.findThread(customerId: customerId, externalId: externalId), label: "thread \(externalId)")
+    }
+
+    /// A look-up whose answer is an object with Plain's `id`, or null for none.
+    private func find(_ operation: GraphQLOperation, label: String) async -> DirectoryEntry? {
         monitor.update { $0.lookups += 1 }
-        let operation = GraphQLDocuments.findThread(customerId: customerId, externalId: externalId)
-        switch await uploader.perform(operation, label: "thread \(externalId)") {
+        switch await uploader.perform(operation, label: label) {
         case .answered(let value):
             guard let id = value.objectValue?["id"]?.stringValue else { return DirectoryEntry(plainId: nil, result: .notFound) }
             return DirectoryEntry(plainId: id, result: .found)
