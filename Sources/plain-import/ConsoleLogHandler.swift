@@ -12,17 +12,9 @@ struct ConsoleLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level,
-        message: Logger.Message,
-        metadata explicit: Logger.Metadata?,
-        source: String,
-        file: String,
-        function: String,
-        line: UInt
-    ) {
-        var text = "\(Date().formatted(.iso8601)) \(level) plain-import: \(message)"
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        var text = "\(Date().formatted(.iso8601)) \(event.level) plain-import: \(event.message)"
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         if !merged.isEmpty { text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
         LiveLine.shared.print(text)
     }

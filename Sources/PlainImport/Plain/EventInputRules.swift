@@ -317,6 +317,20 @@ public enum EventInputRules {
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !host.isEmpty, !host.hasPrefix(":"), !host.hasPrefix("@") else { return false }
-        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }
+        return !containsSpaceOrMarkup(text)
+    }
+
+    /// Whether `text` holds whitespace, `<`, `>` or `"`: bytes for ASCII, Unicode properties only
+    /// for the scalars beyond it (a URL is nearly always ASCII).
+    private static func containsSpaceOrMarkup(_ text: String) -> Bool {
+        var sawNonASCII = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""): return true
+            case 0x80...: sawNonASCII = true
+            default: continue
+            }
+        }
+        return sawNonASCII && text.unicodeScalars.contains { !$0.isASCII && $0.properties.isWhitespace }
     }
 }

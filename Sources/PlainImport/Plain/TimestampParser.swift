@@ -27,7 +27,7 @@ public enum TimestampParser {
 
     /// The value as ISO 8601 UTC.
     public static func normalize(_ text: String, defaultZone: TimeZone) throws(Invalid) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = hasSpaceAtAnEnd(text) ? text.trimmingCharacters(in: .whitespaces) : text
         let bytes = Array(trimmed.utf8)
         guard !bytes.isEmpty else { throw Invalid(message: "is empty") }
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -46,6 +46,8 @@ public enum TimestampParser {
         let offset: Int
         if let explicit = parsed.offset {
             offset = explicit
+        } else if isUTC(defaultZone) {
+            offset = 0
         } else {
             // The zone's offset at that local time: guess with the offset at `local` read as UTC, then correct.
             let guess = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
@@ -53,6 +55,20 @@ public enum TimestampParser {
         }
         let utc = (local - Int64(offset)) * 1000 + Int64(parsed.milliseconds)
         return format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction)
+    }
+
+    /// Whether the first or last character may be whitespace (then Foundation trims it).
+    private static func hasSpaceAtAnEnd(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func space(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte >= 0x80 }
+        return space(first) || space(last)
+    }
+
+    /// Whether `zone` is UTC, whose offset is 0 at every instant (the default zone: no Foundation
+    /// time-zone look-up per record).
+    private static func isUTC(_ zone: TimeZone) -> Bool {
+        let identifier = zone.identifier
+        return identifier == "UTC" || identifier == "GMT" || identifier == "Etc/UTC" || identifier == "Etc/GMT"
     }
 
     private struct Mismatch: Error {}
