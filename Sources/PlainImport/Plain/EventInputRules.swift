@@ -26,14 +26,12 @@ public enum EventInputRules {
         }
     }
 
-    /// An object's fields, by name and in name order (sorted once, not per record).
+    /// An object's fields in name order (sorted once, not per record).
     struct Members: Sendable {
-        let byName: [String: Field]
         let ordered: [(name: String, field: Field)]
         let namesText: String
 
         init(_ fields: [String: Field]) {
-            byName = fields
             ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, field: $0.value) }
             namesText = ordered.map(\.name).joined(separator: ", ")
         }
@@ -283,22 +281,23 @@ public enum EventInputRules {
             guard case .object(let object) = value else {
                 return InputProblem(field: nil, message: "must be an object, got \(value.typeName)")
             }
-            for member in object where members.byName[member.key] == nil {
+            // Objects have a handful of fields: comparing names beats hashing them.
+            for member in object where !members.ordered.contains(where: { $0.name == member.key }) {
                 return InputProblem(field: member.key, message: "is not a field of this input")
             }
             if exactlyOne {
-                let present = object.members.filter { $0.value != .null }.map(\.key)
-                if present.count != 1 {
-                    return InputProblem(field: nil, message: "needs exactly one of \(members.namesText); got \(present.count)")
+                var present = 0
+                for member in object.members where !member.value.isNull { present += 1 }
+                if present != 1 {
+                    return InputProblem(field: nil, message: "needs exactly one of \(members.namesText); got \(present)")
                 }
             }
             for (key, spec) in members.ordered {
-                let child = object[key]
-                if child == nil || child == .null {
+                guard let child = object[key], !child.isNull else {
                     if spec.required { return InputProblem(field: key, message: "is required") }
                     continue
                 }
-                if let child, let problem = check(child, against: spec.kind) { return within(key, problem) }
+                if let problem = check(child, against: spec.kind) { return within(key, problem) }
             }
             return nil
         }
@@ -306,17 +305,22 @@ public enum EventInputRules {
 
     /// Whether `text` is an absolute http(s) URL with a host and no spaces.
     public static func isValidURL(_ text: String) -> Bool {
-        let lower = String(text.prefix(8)).lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") {
-            rest = text.dropFirst(8)
-        } else if lower.hasPrefix("http://") {
-            rest = text.dropFirst(7)
+        let bytes = text.utf8
+        func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func hasScheme(_ scheme: String) -> Bool {
+            bytes.count >= scheme.utf8.count && zip(bytes, scheme.utf8).allSatisfy { lowercased($0) == $1 }
+        }
+        let schemeLength: Int
+        if hasScheme("https://") {
+            schemeLength = 8
+        } else if hasScheme("http://") {
+            schemeLength = 7
         } else {
             return false
         }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, !host.hasPrefix(":"), !host.hasPrefix("@") else { return false }
+        let rest = bytes.dropFirst(schemeLength)
+        let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard let first = host.first, first != UInt8(ascii: ":"), first != UInt8(ascii: "@") else { return false }
         return !containsSpaceOrMarkup(text)
     }
 

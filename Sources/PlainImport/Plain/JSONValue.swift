@@ -13,6 +13,12 @@ public enum JSONValue: Sendable, Hashable {
     case object(JSONObject)
 
     /// The string, when this is a JSON string.
+    /// Whether it is JSON `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

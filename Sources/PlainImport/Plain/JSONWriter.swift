@@ -46,28 +46,33 @@ public enum JSONWriter {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Writes `text` as a JSON string with minimal escaping (RFC 8785): `"`, `\\`, and control
+    /// characters are escaped; everything else is copied as it is. Works on UTF-8 bytes: every
+    /// escape is ASCII, so the bytes between escapes are copied whole.
     private static func writeString(_ text: String, into output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    output += "\\u00"
-                    output.append(hexDigits[Int(scalar.value >> 4)])
-                    output.append(hexDigits[Int(scalar.value & 0xF)])
-                } else {
-                    output.unicodeScalars.append(scalar)
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        if !needsEscape {
+            output += text
+        } else {
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: escaped += [0x5C, 0x22]
+                case 0x5C: escaped += [0x5C, 0x5C]
+                case 0x08: escaped += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: escaped += [0x5C, UInt8(ascii: "f")]
+                case 0x0A: escaped += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escaped += [0x5C, UInt8(ascii: "r")]
+                case 0x09: escaped += [0x5C, UInt8(ascii: "t")]
+                case ..<0x20: escaped += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                default: escaped.append(byte)
                 }
             }
+            output += String(decoding: escaped, as: UTF8.self)
         }
         output += "\""
     }
