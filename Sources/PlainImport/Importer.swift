@@ -96,7 +96,7 @@ public struct Importer: Sendable {
                 $0.bytesTotal = sizes
             }
             // The total for progress is counted while the import runs; leaving this scope cancels it.
-            async let counted: Void = countRecords(plan.map(\.file), csv: mapping?.csv)
+            async let _ = countRecords(plan.map(\.file), csv: mapping?.csv)
             journalFailure = await pump(plan, mapping: mapping, journal: journal, uploader: uploader, directory: directory)
             if journalFailure == nil { journalFailure = await directory.journalFailure }
         }

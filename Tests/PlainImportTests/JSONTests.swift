@@ -53,3 +53,16 @@ import Testing
     /// computed independently with Python's hashlib.
     static let frozenId = "pi_56b6e1b55b17b60d1c721871c8eee70b"
 }
+
+/// Duplicate member names are refused in small objects and in large ones alike (the parser
+/// switches from comparing names to a set past 16 members).
+@Test func duplicateNamesAreRefusedInObjectsOfAnySize() throws {
+    let names = (1...40).map { "\"k\($0)\":\($0)" }
+    let distinct = "{" + names.joined(separator: ",") + "}"
+    #expect(try JSONParser.parse(distinct).objectValue?.count == 40)
+    for repeatAt in [3, 17, 40] {
+        let text = "{" + (names + ["\"k\(repeatAt - 1)\":0"]).joined(separator: ",") + "}"
+        #expect(throws: (any Error).self, "a repeat of k\(repeatAt - 1)") { try JSONParser.parse(text) }
+    }
+    #expect(throws: (any Error).self) { try JSONParser.parse(#"{"a":1,"a":2}"#) }
+}

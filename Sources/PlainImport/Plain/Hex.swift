@@ -1,10 +1,11 @@
 /// Lowercase hexadecimal text of bytes, two digits a byte (digests in ids, fingerprints, identities).
 func hexString(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef")
-    var text = ""
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
     for byte in bytes {
         text.append(digits[Int(byte >> 4)])
         text.append(digits[Int(byte & 0x0F)])
     }
-    return text
+    return String(decoding: text, as: UTF8.self)
 }

@@ -31,6 +31,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The keys, in order.
     public var keys: [String] { members.map(\.key) }
 
+    /// Adds a member known not to be there yet (the parser has checked), without searching.
+    mutating func append(_ key: String, _ value: JSONValue) {
+        members.append(Member(key: key, value: value))
+    }
+
     /// The number of members.
     public var count: Int { members.count }
 

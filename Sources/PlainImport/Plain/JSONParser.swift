@@ -90,7 +90,8 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var object = JSONObject()
-        var seen = Set<String>()
+        // Objects are small: names are compared one by one until there are many of them.
+        var seen: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -101,14 +102,22 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let keyStart = index
             let key = try parseString()
-            guard seen.insert(key).inserted else {
+            let duplicate: Bool
+            if var names = seen {
+                duplicate = !names.insert(key).inserted
+                seen = names
+            } else {
+                duplicate = object.members.contains { $0.key == key }
+                if object.count >= 16 { seen = Set(object.members.map(\.key) + [key]) }
+            }
+            guard !duplicate else {
                 throw Failure(reason: "duplicate member name \"\(key)\"", position: keyStart)
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            object.append(key, try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of JSON in an object") }
             if bytes[index] == UInt8(ascii: ",") {
