@@ -70,7 +70,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     static func summary(_ report: Checker.Report, status: ExitStatus, rate: Int) -> String {
         var lines: [String] = []
-        if let failure = report.keyRefused {
+        if let failure = report.keyRefused, failure.category == .proxyAuthenticationRequired {
+            lines.append("proxy: \(failure.message); nothing else was checked")
+        } else if let failure = report.keyRefused {
             lines.append("key: refused by Plain (\(failure)); nothing else was checked")
         } else if let failure = report.unreachable {
             lines.append("Plain: no answer (\(failure))")

@@ -69,7 +69,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if report.unchecked > 0 {
             lines.append("  \(report.unchecked) records not checked (their customer or thread is unknown, or Plain stopped answering)")
         }
-        if let failure = report.authenticationFailure { lines.append("  Plain refused the key: \(failure)") }
+        if let failure = report.authenticationFailure {
+            lines.append(failure.category == .proxyAuthenticationRequired ? "  \(failure.message)" : "  Plain refused the key: \(failure)")
+        }
         if let failure = report.certificateFailure { lines.append("  stopped: \(failure.message)") }
         if !report.missing.isEmpty {
             lines.append("  next: send them again with the same inputs: plain-import import INPUT... --retry-missing --journal \(journal)")

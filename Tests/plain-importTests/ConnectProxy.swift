@@ -71,6 +71,20 @@ final class ConnectProxy: Sendable {
         let requestLine = head.split(separator: "\r\n", maxSplits: 1).first.map(String.init) ?? ""
         let parts = requestLine.split(separator: " ")
         if refuseWith407 {
+            // Take a forwarded request's body first, so that closing does not reset the answer away.
+            let length =
+                head.split(separator: "\r\n").compactMap { line -> Int? in
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                    return Int(parts[1].trimmingCharacters(in: .whitespaces))
+                }.first ?? 0
+            var body = [UInt8](repeating: 0, count: max(length, 1))
+            var received = 0
+            while received < length {
+                let count = body.withUnsafeMutableBytes { recv(client, $0.baseAddress! + received, length - received, 0) }
+                if count <= 0 { break }
+                received += count
+            }
             Self.write(
                 client,
                 "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

@@ -138,7 +138,41 @@ struct NetworkTests {
             #expect(!result.stderr.contains("s3cr"), "\(result.stderr)")
             #expect(await fake.store.events.isEmpty)
             #expect(!proxy.seen.isEmpty)
+
+            let check = try await cli.run(["check", "--ca-file", certificates.caFile])
+            #expect(check.status == 5, "\(check.stderr)")
+            #expect(check.stderr.contains("proxy: the proxy http://importer:***@127.0.0.1:\(proxy.port) answered 407"), "\(check.stderr)")
+            #expect(!check.stderr.contains("s3cr"))
         }
+    }
+
+    @Test func aPlainHTTPEndpointGoesThroughHTTPProxyAndIts407IsExit5() async throws {
+        let proxy = try ConnectProxy(refuseWith407: true)
+        defer { proxy.stop() }
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            var cli = BinaryRunner(directory: directory, against: fake)
+            cli.environment["http_proxy"] = proxy.url(user: "importer", password: Self.proxyPassword)
+            let result = try await cli.run(["import", input.path, "--journal", journal("http-407")])
+            #expect(result.status == 5, "\(result.stderr)")
+            // AsyncHTTPClient tunnels plain http through CONNECT too.
+            #expect(proxy.seen.first?.hasPrefix("CONNECT 127.0.0.1:\(fake.port) HTTP/1.1") == true, "\(proxy.seen)")
+            #expect(await fake.store.requests == 0)
+            #expect(result.stderr.contains("407") && !result.stderr.contains("s3cr"), "\(result.stderr)")
+        }
+    }
+
+    @Test func aProxyThatCannotOpenTheTunnelIsRetriedAsTransient() async throws {
+        // Nothing listens at localhost:9, so the proxy answers CONNECT with 502 each time.
+        let proxy = try ConnectProxy()
+        defer { proxy.stop() }
+        let cli = BinaryRunner(
+            directory: directory,
+            environment: ["PLAIN_API_KEY": "k", "PLAIN_API_URL": "https://localhost:9/graphql/v1", "HTTPS_PROXY": proxy.url()]
+        )
+        let result = try await cli.run(["import", input.path, "--journal", journal("tunnel"), "--give-up-after", "2s", "--max-attempts", "50"])
+        #expect(result.status == 3, "resumable, like an outage: \(result.stderr)")
+        #expect(proxy.seen.count > 1, "retried: \(proxy.seen.count) CONNECTs")
+        #expect(result.stderr.contains("the proxy http://127.0.0.1:\(proxy.port) did not open a tunnel"), "\(result.stderr)")
     }
 
     @Test func checkTrustsSSLCertFileAndSaysTheRoute() async throws {

@@ -90,7 +90,8 @@ public final class PlainClient: Sendable {
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.inSeconds * 1e9)))
             if response.status == .proxyAuthenticationRequired {
-                // A proxy forwarding plain http answers 407 itself (for https, CONNECT fails instead).
+                // AsyncHTTPClient tunnels through CONNECT (whose 407 fails the request); a proxy that
+                // answers a forwarded request with 407 itself means the same.
                 _ = try await response.body.collect(upTo: 1024 * 1024)
                 return PlainReply(
                     result: .failure(Self.transportFailure(HTTPClientError.proxyAuthenticationRequired, host: endpoint.host, route: route))
