@@ -39,6 +39,10 @@ import Testing
         #expect("\(full)" == "http://user:***@proxy.corp:3128")
         #expect("\(ProxyRoute.proxy(full))" == "http://user:***@proxy.corp:3128", "the password is never shown")
         #expect("\(ProxyRoute.direct)" == "direct")
+        #expect(!String(reflecting: full).contains("p@ss") && !String(reflecting: ProxyRoute.proxy(full)).contains("p@ss"))
+        var dumped = ""
+        dump(try ProxySettings(environment: ["HTTPS_PROXY": "http://user:p%40ss@proxy.corp:3128"]), to: &dumped)
+        #expect(!dumped.contains("p@ss"), "not even in a dump: \(dumped)")
         let v6 = try ProxyServer(url: "http://[::1]:3128", variable: "HTTPS_PROXY")
         #expect(v6.host == "::1" && "\(v6)" == "http://[::1]:3128")
         #expect(throws: ConfigurationError.self) { try ProxyServer(url: "socks5://proxy:1080", variable: "HTTPS_PROXY") }

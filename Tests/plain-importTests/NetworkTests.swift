@@ -37,6 +37,12 @@ struct NetworkTests {
             let result = try await cli.run(["import", input.path, "--journal", journal("ca-file"), "--ca-file", certificates.caFile, "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(await fake.store.events.count == 5)
+
+            let verify = try await cli.run(["verify", "--journal", journal("ca-file"), "--ca-file", certificates.caFile])
+            #expect(verify.status == 0, "verify takes --ca-file too: \(verify.stderr)")
+            let untrusted = try await cli.run(["verify", "--journal", journal("ca-file")])
+            #expect(untrusted.status == 2, "\(untrusted.stderr)")
+            #expect(untrusted.stderr.contains("--ca-file"), "\(untrusted.stderr)")
         }
     }
 
@@ -173,6 +179,19 @@ struct NetworkTests {
         #expect(result.status == 3, "resumable, like an outage: \(result.stderr)")
         #expect(proxy.seen.count > 1, "retried: \(proxy.seen.count) CONNECTs")
         #expect(result.stderr.contains("the proxy http://127.0.0.1:\(proxy.port) did not open a tunnel"), "\(result.stderr)")
+    }
+
+    @Test func theDemoStaysOnLoopbackWhateverTheMachinesProxy() async throws {
+        let cli = BinaryRunner(directory: directory, environment: ["http_proxy": "http://127.0.0.1:1", "HTTPS_PROXY": "http://127.0.0.1:1"])
+        let result = try await cli.run(["demo", "--json", "--rate", "60000", "--journal", journal("demo")])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The killed child import reached the stand-in directly: the resume had less than everything to create.
+        let resume = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue?["runs"]?.arrayValue?.first
+        guard case .number(let text)? = resume?.objectValue?["created"], let created = Int(text) else {
+            Issue.record("no created count: \(result.stdout)")
+            return
+        }
+        #expect(created < 300, "the child import sent nothing: \(result.stdout)")
     }
 
     @Test func checkTrustsSSLCertFileAndSaysTheRoute() async throws {

@@ -3,7 +3,7 @@ import Foundation
 /// An HTTP proxy to reach Plain through, read from a proxy URL such as
 /// `http://user:pass@proxy.example:3128`. Its password is never shown: it prints as
 /// `http://user:***@proxy.example:3128`.
-public struct ProxyServer: Sendable, Hashable, CustomStringConvertible {
+public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// curl's port for a proxy URL that names none.
     public static let defaultPort = 1080
 
@@ -57,5 +57,13 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         guard let username else { return "http://\(shownHost):\(port)" }
         return "http://\(username):***@\(shownHost):\(port)"
+    }
+
+    /// The same as `description`: the password never shows, not even in a debugger or a dump.
+    public var debugDescription: String { description }
+
+    /// Host, port and user; never the password.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["host": host, "port": port, "username": username as Any], displayStyle: .struct)
     }
 }
