@@ -1,6 +1,8 @@
 /// How requests reach an endpoint: directly, or through an HTTP proxy (CONNECT for https).
 public enum ProxyRoute: Sendable, Hashable, CustomStringConvertible {
+    /// Straight to the endpoint.
     case direct
+    /// Through this HTTP proxy.
     case proxy(ProxyServer)
 
     /// Whether the route is a proxy with a user and password.

@@ -7,7 +7,9 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// curl's port for a proxy URL that names none.
     public static let defaultPort = 1080
 
+    /// The proxy's host name or address (IPv6 without brackets).
     public let host: String
+    /// The proxy's port (1080 when the URL names none, as in curl).
     public let port: Int
     /// The user of Basic `Proxy-Authorization`, percent-decoded; nil when the URL names none.
     public let username: String?
