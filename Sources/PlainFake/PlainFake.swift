@@ -1,6 +1,9 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import PlainImport
 import ServiceLifecycle
 
@@ -14,6 +17,7 @@ public struct PlainFake: Sendable {
     public let store: PlainFakeStore
 
     /// Starts the stand-in on `127.0.0.1:port` (0: a free port), runs `body`, then stops it.
+    /// With `options.tls` it serves HTTPS; a certificate or key that cannot be read is thrown.
     public static func withRunning<T: Sendable>(
         options: PlainFakeOptions = PlainFakeOptions(),
         port: Int = 0,
@@ -27,8 +31,24 @@ public struct PlainFake: Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var quiet = logger
         quiet.logLevel = .error
+        let server: HTTPServerBuilder
+        if let tls = options.tls {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile)
+                let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+                server = try .tls(
+                    .http1(),
+                    tlsConfiguration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+                )
+            } catch {
+                throw ConfigurationError("the stand-in Plain cannot serve HTTPS with \(tls.certificateChainFile): \(error)")
+            }
+        } else {
+            server = .http1()
+        }
         let application = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "plain-fake"),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -44,7 +64,8 @@ public struct PlainFake: Sendable {
                 await services.triggerGracefulShutdown()
                 throw ConfigurationError("the stand-in Plain could not listen on port \(port)")
             }
-            let fake = PlainFake(endpoint: "http://127.0.0.1:\(bound)/graphql/v1", port: bound, options: options, store: store)
+            let base = options.tls.map { "https://\($0.hostname)" } ?? "http://127.0.0.1"
+            let fake = PlainFake(endpoint: "\(base):\(bound)/graphql/v1", port: bound, options: options, store: store)
             do {
                 let result = try await body(fake)
                 await services.triggerGracefulShutdown()

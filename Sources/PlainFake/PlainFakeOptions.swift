@@ -39,6 +39,8 @@ public struct PlainFakeOptions: Sendable {
     /// Refuse every event with a VALIDATION error whose texts quote the request's
     /// `Authorization` header: a server that echoes what it was sent, key included.
     public var echoKeyInErrors = false
+    /// Serve HTTPS with this certificate; nil: plain HTTP.
+    public var tls: PlainFakeTLS?
 
     public init() {}
 

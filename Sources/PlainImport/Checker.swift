@@ -21,6 +21,20 @@ public struct Checker: Sendable {
         public var requests = 0
         /// Whether the mapping makes sure of customers (`upsertCustomer:`).
         public var upsertsCustomers = false
+        /// How Plain was reached: direct, or through a proxy (shown without its password).
+        public var route: ProxyRoute = .direct
+        /// Whether the endpoint is https (else plain http to loopback: no TLS).
+        public var usesTLS = true
+        /// The PEM file trusted besides the system's store, if any.
+        public var caFile: String?
+
+        /// What TLS did: `verified` (an https answer came, so the certificate was trusted),
+        /// `not trusted`, `not used (http)`, or `not reached` when no answer came.
+        public var tls: String {
+            if !usesTLS { return "not used (http)" }
+            if unreachable?.category == .untrustedCertificate { return "not trusted" }
+            return unreachable == nil ? "verified" : "not reached"
+        }
     }
 
     /// What the inputs hold (only with inputs).
@@ -92,6 +106,9 @@ public struct Checker: Sendable {
 
         var report = Report()
         report.upsertsCustomers = mapping?.upsertCustomer != nil
+        report.route = client.route
+        report.usesTLS = client.usesTLS
+        report.caFile = client.trusted.path
         switch await uploader.perform(GraphQLDocuments.findWorkspaceAndPermissions, label: "workspace and permissions") {
         case .answered(let value):
             let data = value.objectValue

@@ -9,11 +9,19 @@ extension ImportConfiguration {
         guard let apiKey else {
             throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
         }
+        let trusted: TrustedCertificates
+        do { trusted = try caFile.map { path throws(ConfigurationError) in try TrustedCertificates(pemFile: path) } ?? TrustedCertificates() } catch {
+            throw .configuration(error)
+        }
+        let route = proxy.route(for: endpoint.url)
+        logger.debug("route to \(endpoint.host): \(route); trusted certificates: system store\(trusted.path.map { " + \($0)" } ?? "")")
         let client = PlainClient(
             endpoint: endpoint,
             apiKey: apiKey,
             timeout: requestTimeout,
             maximumConnections: concurrency,
+            route: route,
+            trusted: trusted,
             logger: logger
         )
         let uploader = Uploader(

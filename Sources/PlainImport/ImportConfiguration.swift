@@ -28,6 +28,10 @@ public struct ImportConfiguration: Sendable {
     public var retryBaseDelay: Duration = .milliseconds(500)
     /// The largest backoff ceiling.
     public var retryMaximumDelay: Duration = .seconds(30)
+    /// The proxies of the environment (`HTTPS_PROXY`, `NO_PROXY`, ...); empty: direct.
+    public var proxy = ProxySettings()
+    /// A PEM file of certificates to trust besides the system's (`--ca-file`, `SSL_CERT_FILE`).
+    public var caFile: String?
     /// How long a stopping run waits for requests in flight.
     public var drainGrace: Duration = .seconds(10)
 

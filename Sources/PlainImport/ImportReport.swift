@@ -8,8 +8,11 @@ public struct ImportReport: Sendable {
         case someRecordsUnsettled
         /// Stopped early or left records pending; a later run resumes.
         case stoppedEarly
-        /// Plain refused the key or its permissions.
+        /// Plain refused the key or its permissions, or the proxy its credentials.
         case authenticationRefused
+        /// A setting must change before anything can be sent: Plain's certificate is not
+        /// trusted (SPEC §12.17).
+        case configurationError
     }
 
     /// This run's counters.
@@ -19,6 +22,8 @@ public struct ImportReport: Sendable {
     public var elapsed: Duration
     public var stopReason: RunMonitor.StopReason?
     public var authenticationFailure: PlainFailure?
+    /// The untrusted certificate that stopped the run (SPEC §12.17).
+    public var certificateFailure: PlainFailure?
     public var journalFailure: JournalError?
     /// The permanent failure that stopped the run (SPEC §12.16).
     public var certainFailure: PlainFailure?
@@ -27,6 +32,7 @@ public struct ImportReport: Sendable {
 
     public var verdict: Verdict {
         if stopReason == .authenticationRefused { return .authenticationRefused }
+        if stopReason == .untrustedCertificate { return .configurationError }
         // A person is needed: exit 3 would read as "resumes by itself" (SPEC §12.16).
         if stopReason == .certainFailure { return .someRecordsUnsettled }
         if stopReason != nil || inputs.pending > 0 { return .stoppedEarly }

@@ -115,6 +115,7 @@ public struct Importer: Sendable {
             elapsed: ContinuousClock.now - started,
             stopReason: monitor.stopReason,
             authenticationFailure: monitor.authenticationFailure,
+            certificateFailure: monitor.certificateFailure,
             journalFailure: journalFailure,
             certainFailure: monitor.certainFailure,
             answeredOnce: monitor.everAnswered

@@ -26,6 +26,8 @@ public struct Verifier: Sendable {
         public var requests = 0
         public var stopReason: RunMonitor.StopReason?
         public var authenticationFailure: PlainFailure?
+        /// The untrusted certificate that stopped the check (SPEC §12.17).
+        public var certificateFailure: PlainFailure?
     }
 
     /// Entries asked per timeline page.
@@ -104,6 +106,7 @@ public struct Verifier: Sendable {
         report.requests = monitor.snapshot.requests
         report.stopReason = monitor.stopReason
         report.authenticationFailure = monitor.authenticationFailure
+        report.certificateFailure = monitor.certificateFailure
         report.missing.sort { ($0.sourceId, $0.offset) < ($1.sourceId, $1.offset) }
         if report.stopReason == nil {
             do { try journal.saveMissing(report.missing) } catch { throw .journal(error) }

@@ -9,7 +9,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Before a real run: the workspace, the key's permissions, the rate budget, what is still to send and how long it takes.",
         discussion: """
             Sends only read queries, never a mutation. Exit 0 ready; 1 some records are invalid, or some customers do not \
-            exist and the mapping has no upsertCustomer:; 2 usage or mapping error; 5 the key is refused or lacks a permission \
+            exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
             the mapping needs.
             """
     )
@@ -60,6 +60,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     static func status(_ report: Checker.Report) -> ExitStatus {
         if report.keyRefused != nil || !report.missingPermissions.isEmpty { return .authenticationRefused }
+        if report.unreachable?.category == .untrustedCertificate { return .usageOrInput }
         if report.unreachable != nil { return .stoppedEarly }
         if let inputs = report.inputs, inputs.invalid > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers) {
             return .someRecordsUnsettled
@@ -69,7 +70,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     static func summary(_ report: Checker.Report, status: ExitStatus, rate: Int) -> String {
         var lines: [String] = []
-        if let failure = report.keyRefused {
+        if let failure = report.keyRefused, failure.category == .proxyAuthenticationRequired {
+            lines.append("proxy: \(failure.message); nothing else was checked")
+        } else if let failure = report.keyRefused {
             lines.append("key: refused by Plain (\(failure)); nothing else was checked")
         } else if let failure = report.unreachable {
             lines.append("Plain: no answer (\(failure))")
@@ -82,6 +85,8 @@ struct CheckCommand: AsyncParsableCommand {
                     : "MISSING permissions for this mapping: \(report.missingPermissions.joined(separator: ", ")) (give the key's machine user a role with them)"
             )
         }
+        let trust = "system trust store" + (report.caFile.map { " + \($0)" } ?? "")
+        lines.append("route: \(report.route); tls: \(report.tls)" + (report.usesTLS ? " (\(trust))" : ""))
         if let limit = report.rateLimit, let perMinute = limit.limit {
             lines.append(
                 "rate budget: \(limit.remaining.map(String.init) ?? "?") of \(perMinute) left, resets \(limit.resetText ?? "?"); --rate \(rate)"
@@ -115,6 +120,8 @@ struct CheckCommand: AsyncParsableCommand {
             report.workspace.map { .object(JSONObject(["id": .string($0.id), "name": .string($0.name)])) } ?? .null
         object["permissions"] = strings(report.permissions)
         object["missingPermissions"] = strings(report.missingPermissions)
+        object["route"] = .string(report.route.description)
+        object["tls"] = .string(report.tls)
         if let limit = report.rateLimit {
             object["rateLimit"] = .object(
                 JSONObject([

@@ -13,20 +13,29 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Requests per minute, shared by all requests in flight.")
     var rate: Int = 400
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: "Also trust the PEM certificates in this file (a company's or a TLS-inspecting proxy's CA; else SSL_CERT_FILE)."
+    )
+    var caFile: String?
+
     func validate() throws {
         guard rate > 0 else { throw ValidationError("--rate must be at least 1") }
     }
 
-    /// Fills `configuration`'s endpoint, key and rate; a key that cannot be read is a usage error (exit 2).
+    /// Fills `configuration`'s endpoint, key, rate, proxy and trusted certificates; a key that
+    /// cannot be read, or a proxy variable that cannot be used, is a usage error (exit 2).
     func apply(to configuration: inout ImportConfiguration) throws(ExitCode) {
         let environment = ProcessInfo.processInfo.environment
         configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? PlainEndpoint.production
         do {
             configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
+            configuration.proxy = try ProxySettings(environment: environment)
         } catch {
             Console.error("plain-import: \(error)")
             throw ExitStatus.usageOrInput.exitCode
         }
         configuration.rate = rate
+        configuration.caFile = caFile ?? environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }

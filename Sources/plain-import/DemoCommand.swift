@@ -164,6 +164,8 @@ struct DemoCommand: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         environment["PLAIN_API_KEY"] = fake.options.apiKey
         environment["PLAIN_API_URL"] = fake.endpoint
+        // The stand-in is on loopback: the machine's proxy must not carry the demo off it.
+        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] { environment[name] = nil }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         try process.run()

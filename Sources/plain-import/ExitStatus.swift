@@ -16,6 +16,7 @@ enum ExitStatus: Int32 {
         case .someRecordsUnsettled: self = .someRecordsUnsettled
         case .stoppedEarly: self = .stoppedEarly
         case .authenticationRefused: self = .authenticationRefused
+        case .configurationError: self = .usageOrInput
         }
     }
 

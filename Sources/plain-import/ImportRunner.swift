@@ -79,7 +79,11 @@ struct ImportRunner {
             )
         }
         if let failure = report.authenticationFailure {
-            lines.append("  Plain refused the API key or its permissions: \(failure). Nothing was marked failed; fix the key and run again.")
+            lines.append(
+                failure.category == .proxyAuthenticationRequired
+                    ? "  \(failure.message). Nothing was marked failed; fix the proxy's user and password in HTTPS_PROXY and run again."
+                    : "  Plain refused the API key or its permissions: \(failure). Nothing was marked failed; fix the key and run again."
+            )
         }
         if let failure = report.journalFailure {
             lines.append("  \(failure)")
@@ -104,6 +108,11 @@ struct ImportRunner {
             lines.append(
                 "  stopped: the first \(RunMonitor.certainFailureAnswers) answers were all \(code): \(CertainFailure.advice(for: code)). "
                     + "The records not sent stay pending for the next run."
+            )
+        case .untrustedCertificate?:
+            lines.append(
+                "  stopped: \(report.certificateFailure?.message ?? "the TLS certificate is not trusted"). "
+                    + "Nothing was marked failed; then: \(resume)"
             )
         case .authenticationRefused?, nil: break
         }

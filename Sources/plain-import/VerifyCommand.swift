@@ -46,7 +46,9 @@ struct VerifyCommand: AsyncParsableCommand {
         let status: ExitStatus =
             report.authenticationFailure != nil
             ? .authenticationRefused
-            : report.stopReason != nil ? .stoppedEarly : report.missing.isEmpty ? .complete : .someRecordsUnsettled
+            : report.stopReason == .untrustedCertificate
+                ? .usageOrInput
+                : report.stopReason != nil ? .stoppedEarly : report.missing.isEmpty ? .complete : .someRecordsUnsettled
         if json {
             Console.output(JSONWriter.string(Self.json(report, status: status)))
         }
@@ -67,7 +69,10 @@ struct VerifyCommand: AsyncParsableCommand {
         if report.unchecked > 0 {
             lines.append("  \(report.unchecked) records not checked (their customer or thread is unknown, or Plain stopped answering)")
         }
-        if let failure = report.authenticationFailure { lines.append("  Plain refused the key: \(failure)") }
+        if let failure = report.authenticationFailure {
+            lines.append(failure.category == .proxyAuthenticationRequired ? "  \(failure.message)" : "  Plain refused the key: \(failure)")
+        }
+        if let failure = report.certificateFailure { lines.append("  stopped: \(failure.message)") }
         if !report.missing.isEmpty {
             lines.append("  next: send them again with the same inputs: plain-import import INPUT... --retry-missing --journal \(journal)")
         }

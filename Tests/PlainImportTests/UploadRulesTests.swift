@@ -17,8 +17,16 @@ import Testing
         #expect(policy.decide(after: failure(.validation), attempt: 1) == .fail)
         #expect(policy.decide(after: failure(.notFound), attempt: 1) == .fail)
         #expect(policy.decide(after: failure(.badRequest), attempt: 1) == .fail)
-        #expect(policy.decide(after: failure(.unauthenticated), attempt: 1) == .stopRun)
-        #expect(policy.decide(after: failure(.forbidden), attempt: 1) == .stopRun)
+        #expect(policy.decide(after: failure(.unauthenticated), attempt: 1) == .stopRun(.authenticationRefused))
+        #expect(policy.decide(after: failure(.forbidden), attempt: 1) == .stopRun(.authenticationRefused))
+        #expect(
+            policy.decide(after: failure(.proxyAuthenticationRequired), attempt: 1) == .stopRun(.authenticationRefused),
+            "a proxy's 407 is a refused credential (exit 5)"
+        )
+        #expect(
+            policy.decide(after: failure(.untrustedCertificate), attempt: 1) == .stopRun(.untrustedCertificate),
+            "an untrusted certificate stops at once: retrying cannot help"
+        )
         #expect(policy.decide(after: failure(.rateLimited), attempt: 9) == .waitForRateLimit, "429s do not use up attempts")
         for category in [PlainFailure.Category.internalError, .serverError, .transport, .malformedResponse] {
             #expect(policy.decide(after: failure(category), attempt: 1, random: half) == .retry(after: .milliseconds(250)))

@@ -56,6 +56,8 @@ struct BinaryRunner {
         var env = ProcessInfo.processInfo.environment
         env["PLAIN_API_KEY"] = nil
         env["PLAIN_API_URL"] = nil
+        // The machine's proxy and CA settings must not change what a test means (SPEC §12.17).
+        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "SSL_CERT_FILE"] { env[name] = nil }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let id = UUID().uuidString

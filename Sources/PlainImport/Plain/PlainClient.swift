@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Sends operations to Plain's GraphQL API over AsyncHTTPClient. It never throws for what Plain
 /// or the network does: every outcome is a `PlainResponse`.
@@ -12,25 +13,51 @@ public final class PlainClient: Sendable {
     private let apiKey: APIKey
     private let timeout: Duration
     private let logger: Logger
+    /// How requests reach Plain: directly or through an HTTP proxy (shown without its password).
+    public let route: ProxyRoute
+    /// Certificates trusted besides the system's store.
+    public let trusted: TrustedCertificates
 
-    /// A client for `endpoint` keeping up to `maximumConnections` connections open.
-    public init(endpoint: PlainEndpoint, apiKey: APIKey, timeout: Duration = .seconds(30), maximumConnections: Int, logger: Logger) {
+    /// A client for `endpoint` keeping up to `maximumConnections` connections open, reaching it
+    /// by `route` and trusting `trusted` besides the system's trust store.
+    public init(
+        endpoint: PlainEndpoint,
+        apiKey: APIKey,
+        timeout: Duration = .seconds(30),
+        maximumConnections: Int,
+        route: ProxyRoute = .direct,
+        trusted: TrustedCertificates = TrustedCertificates(),
+        logger: Logger
+    ) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60),
             concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maximumConnections)
         )
+        // A failed connection fails its requests at once, so that our retry rules judge it
+        // (an untrusted certificate stops the run; refused or dropped connections back off).
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
         configuration.httpVersion = .http1Only
+        configuration.tlsConfiguration = trusted.clientTLS
+        if case .proxy(let server) = route {
+            let authorization = server.basicCredentials.map { HTTPClient.Authorization.basic(username: $0.username, password: $0.password) }
+            configuration.proxy = .server(host: server.host, port: server.port, authorization: authorization)
+        }
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.endpoint = endpoint
         self.apiKey = apiKey
         self.timeout = timeout
         self.logger = logger
+        self.route = route
+        self.trusted = trusted
     }
 
     /// The endpoint, for messages (it holds no secret).
     public var endpointDescription: String { endpoint.url }
+
+    /// Whether requests travel over TLS (an https endpoint).
+    public var usesTLS: Bool { endpoint.url.lowercased().hasPrefix("https:") }
 
     /// Closes connections; call once when done.
     public func shutdown() async {
@@ -62,6 +89,14 @@ public final class PlainClient: Sendable {
         request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(operation.body)))
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.inSeconds * 1e9)))
+            if response.status == .proxyAuthenticationRequired {
+                // AsyncHTTPClient tunnels through CONNECT (whose 407 fails the request); a proxy that
+                // answers a forwarded request with 407 itself means the same.
+                _ = try await response.body.collect(upTo: 1024 * 1024)
+                return PlainReply(
+                    result: .failure(Self.transportFailure(HTTPClientError.proxyAuthenticationRequired, host: endpoint.host, route: route))
+                )
+            }
             let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
             let requestId = response.headers.first(name: "apigw-requestid")
             let rateLimit = RateLimitHeaders(
@@ -78,13 +113,37 @@ public final class PlainClient: Sendable {
             )
             return PlainReply(result: result, rateLimit: rateLimit, requestId: requestId)
         } catch {
-            return PlainReply(result: .failure(Self.transportFailure(error).redacting(apiKey)))
+            return PlainReply(result: .failure(Self.transportFailure(error, host: endpoint.host, route: route).redacting(apiKey)))
         }
     }
 
-    static func transportFailure(_ error: any Error) -> PlainFailure {
+    /// What a request that got no answer from Plain means (SPEC §6, §12.17): `host` is Plain's
+    /// host (the certificate's name), `route` how it was reached.
+    static func transportFailure(_ error: any Error, host: String, route: ProxyRoute = .direct) -> PlainFailure {
+        if let problem = certificateProblem(error) {
+            let advice =
+                problem.mismatch
+                ? "check that --endpoint (or PLAIN_API_URL) names the host the certificate is for; a TLS-inspecting proxy "
+                    + "must re-sign for that host, with its CA passed as --ca-file FILE (PEM) or SSL_CERT_FILE"
+                : "if a proxy or your company re-signs TLS, pass its CA certificate with --ca-file FILE (PEM) or SSL_CERT_FILE"
+            return PlainFailure(
+                category: .untrustedCertificate,
+                code: "tls_certificate",
+                message:
+                    "the TLS certificate of \(host) \(problem.reason); retrying cannot help. \(advice.prefix(1).uppercased())\(advice.dropFirst())"
+            )
+        }
         if let httpError = error as? HTTPClientError {
             switch httpError {
+            case .proxyAuthenticationRequired:
+                return PlainFailure(
+                    category: .proxyAuthenticationRequired,
+                    code: "proxy_authentication",
+                    message: "the proxy \(route) answered 407: it refused "
+                        + (route.hasCredentials ? "the user and password of the proxy URL" : "to work without a user and password")
+                )
+            case .invalidProxyResponse, .httpProxyHandshakeTimeout:
+                return PlainFailure(category: .transport, code: "proxy", message: "the proxy \(route) did not open a tunnel (\(httpError))")
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
                 return PlainFailure(category: .transport, code: "timeout", message: "no answer in time (\(httpError))")
             case .remoteConnectionClosed:
@@ -113,5 +172,19 @@ public final class PlainClient: Sendable {
         if text.contains("timed out") || text.contains("timeout") { return "no answer in time" }
         if text.contains("certificate") || text.contains("ssl") || text.contains("tls") { return "TLS failed: \(description)" }
         return description
+    }
+
+    /// Why a TLS handshake refused the server's certificate, when that is what `error` is:
+    /// not trusted (no path to a trusted root, expired, self-signed) or not for this host.
+    static func certificateProblem(_ error: any Error) -> (reason: String, mismatch: Bool)? {
+        let mismatch = (reason: "does not match the host (it is for another name)", mismatch: true)
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname { return mismatch }
+        guard let ssl = error as? NIOSSLError, case .handshakeFailed(let stack) = ssl else { return nil }
+        let text = "\(stack)".uppercased()
+        if text.contains("HOSTNAME") || text.contains("HOST_MISMATCH") { return mismatch }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return ("is not trusted: no CA this machine trusts signed it, or it expired (CERTIFICATE_VERIFY_FAILED)", false)
+        }
+        return nil
     }
 }

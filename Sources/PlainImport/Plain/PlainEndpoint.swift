@@ -6,6 +6,8 @@ public struct PlainEndpoint: Sendable, Hashable, CustomStringConvertible {
     public static let production = "https://core-api.uk.plain.com/graphql/v1"
 
     public let url: String
+    /// The URL's host, without brackets.
+    public let host: String
 
     /// Checks `text`; an `http://` URL whose host is not loopback is refused.
     public init(_ text: String) throws(ConfigurationError) {
@@ -26,6 +28,7 @@ public struct PlainEndpoint: Sendable, Hashable, CustomStringConvertible {
             throw ConfigurationError("endpoint \"\(text)\" must be https:// (or http:// to loopback)")
         }
         url = text
+        self.host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
     }
 
     /// Whether `host` is this machine: `localhost`, 127.0.0.0/8 or ::1.

@@ -24,6 +24,11 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case transport
         /// An answer that is not what GraphQL promises.
         case malformedResponse
+        /// The server's TLS certificate is not trusted or does not match the host: retrying
+        /// cannot help (SPEC §12.17).
+        case untrustedCertificate
+        /// The HTTP proxy answered 407: it refused its credentials (SPEC §12.17).
+        case proxyAuthenticationRequired
     }
 
     /// One field Plain named.

@@ -6,8 +6,9 @@ public struct RetryPolicy: Sendable, Hashable {
         case settle
         /// Plain refused the record itself: settled as failed, never retried.
         case fail
-        /// The key or its permissions were refused: stop the whole run.
-        case stopRun
+        /// Nothing can succeed until a person acts (the key, its permissions, the proxy's
+        /// credentials, an untrusted certificate): stop the whole run for `reason`.
+        case stopRun(RunMonitor.StopReason)
         /// Over the rate limit: wait (until the reset instant when Plain gave one) and resend.
         case waitForRateLimit
         /// A transient failure: resend after `delay`.
@@ -36,8 +37,10 @@ public struct RetryPolicy: Sendable, Hashable {
         switch failure.category {
         case .validation, .notFound, .badRequest:
             return .fail
-        case .unauthenticated, .forbidden:
-            return .stopRun
+        case .unauthenticated, .forbidden, .proxyAuthenticationRequired:
+            return .stopRun(.authenticationRefused)
+        case .untrustedCertificate:
+            return .stopRun(.untrustedCertificate)
         case .rateLimited:
             return .waitForRateLimit
         case .internalError, .serverError, .transport, .malformedResponse:

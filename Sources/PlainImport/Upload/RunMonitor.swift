@@ -19,6 +19,8 @@ public final class RunMonitor: Sendable {
         case limitReached
         /// The run's first answers were all the same permanent failure (SPEC §12.16).
         case certainFailure
+        /// Plain's TLS certificate is not trusted or does not match the host (SPEC §12.17).
+        case untrustedCertificate
     }
 
     /// How many answers in a row, from the start, decide that a permanent failure is certain.
@@ -68,6 +70,7 @@ public final class RunMonitor: Sendable {
         var everAnswered = false
         var transportFailureSaid = false
         var certainFailure: PlainFailure?
+        var certificateFailure: PlainFailure?
     }
 
     private let state = Mutex(State())
@@ -131,6 +134,14 @@ public final class RunMonitor: Sendable {
 
     /// The failure every one of the run's first answers was, when that stopped the run.
     public var certainFailure: PlainFailure? { state.withLock { $0.certainFailure } }
+
+    /// Keeps the first untrusted-certificate failure, for the final message.
+    func noteCertificateFailure(_ failure: PlainFailure) {
+        state.withLock { if $0.certificateFailure == nil { $0.certificateFailure = failure } }
+    }
+
+    /// The certificate failure that stopped the run, if any.
+    public var certificateFailure: PlainFailure? { state.withLock { $0.certificateFailure } }
 
     /// Keeps the first authentication failure, for the final message.
     func noteAuthenticationFailure(_ failure: PlainFailure) {

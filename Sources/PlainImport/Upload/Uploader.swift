@@ -79,7 +79,7 @@ public struct Uploader: Sendable {
         var rateLimitedAttempts = 0
         var lastFailure: PlainFailure?
         while true {
-            if monitor.stopReason == .authenticationRefused || monitor.stopReason == .plainUnavailable {
+            if let reason = monitor.stopReason, [.authenticationRefused, .plainUnavailable, .untrustedCertificate].contains(reason) {
                 return .pending(lastFailure)
             }
             do { try await limiter.acquire() } catch { return .pending(lastFailure) }
@@ -112,6 +112,10 @@ public struct Uploader: Sendable {
                 monitor.noteAnswered()
                 logger.debug("Plain refused \(label): \(failure)")
                 return .failed(failure)
+            case .stopRun(.untrustedCertificate):
+                monitor.noteCertificateFailure(failure)
+                if monitor.requestStop(.untrustedCertificate) { logger.error("\(failure.message); stopping") }
+                return .pending(failure)
             case .stopRun:
                 monitor.noteAuthenticationFailure(failure)
                 monitor.requestStop(.authenticationRefused)
