@@ -6,6 +6,15 @@ public struct RecordMapper: Sendable {
 
     /// The event for this record, or the first problem that keeps it from being sent.
     public func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
+        let draft = try self.draft(for: record)
+        // The mapping fixed every shape and enum value; only the rendered strings' limits are left.
+        if let problem = MappedLimits.problem(inComponents: draft.input["components"]?.arrayValue ?? []) { throw problem }
+        return EventInput(kind: mapping.kind, input: draft.input, externalId: draft.externalId, prerequisite: draft.prerequisite)
+    }
+
+    /// The record rendered, with every problem but Plain's limits found: what `event(for:)`
+    /// checks the limits of (and what tests check against the generic rules).
+    func draft(for record: some RecordFields) throws(InputProblem) -> (input: JSONObject, externalId: String?, prerequisite: Prerequisite?) {
         var input = JSONObject()
         var prerequisite: Prerequisite?
         switch mapping.kind {
@@ -36,8 +45,9 @@ public struct RecordMapper: Sendable {
         input["title"] = .string(title)
 
         var components: [JSONValue] = []
+        components.reserveCapacity(mapping.components.count)
         for (position, component) in mapping.components.enumerated() {
-            if let rendered = try render(component, record, at: "components[\(position)]") { components.append(.object(rendered)) }
+            if let rendered = try render(component, record, at: ComponentPlace(index: position)) { components.append(.object(rendered)) }
         }
         input["components"] = .array(components)
 
@@ -53,11 +63,22 @@ public struct RecordMapper: Sendable {
             let text = try template.render(record)
             if !text.isEmpty { externalId = text }
         }
-        // A thread still to be looked up is checked with a stand-in id: the rules judge its shape.
-        var checked = input
-        if case .thread = prerequisite { checked["threadId"] = .string("th_lookup") }
-        if let problem = EventInputRules.problem(in: checked, kind: mapping.kind) { throw problem }
-        return EventInput(kind: mapping.kind, input: input, externalId: externalId, prerequisite: prerequisite)
+        return (input, externalId, prerequisite)
+    }
+
+    /// Where a component sits in the mapping, for messages: built into text only for a problem.
+    struct ComponentPlace {
+        let index: Int
+        var row: (part: String, index: Int)?
+
+        var description: String {
+            guard let row else { return "components[\(index)]" }
+            return "components[\(index)].row.\(row.part)[\(row.index)]"
+        }
+
+        func inRow(_ part: String, _ position: Int) -> ComponentPlace {
+            ComponentPlace(index: index, row: (part, position))
+        }
     }
 
     private func identifier(
@@ -106,7 +127,7 @@ public struct RecordMapper: Sendable {
     }
 
     /// The component's input, or nil when it is left out because its content renders empty.
-    private func render(_ component: Mapping.Component, _ record: some RecordFields, at path: String) throws(InputProblem) -> JSONObject? {
+    private func render(_ component: Mapping.Component, _ record: some RecordFields, at place: ComponentPlace) throws(InputProblem) -> JSONObject? {
         func optional(_ pairs: [(String, String?)]) -> JSONObject {
             var object = JSONObject()
             for (key, value) in pairs { if let value { object[key] = .string(value) } }
@@ -160,7 +181,10 @@ public struct RecordMapper: Sendable {
         case .dateTime(let template):
             let text = try template.render(record)
             if text.isEmpty { return nil }
-            let iso = try normalizedTimestamp(text, field: "\(path).dateTime")
+            let iso: String
+            do { iso = try TimestampParser.normalize(text, defaultZone: mapping.timezone) } catch {
+                throw InputProblem(field: "\(place.description).dateTime", message: error.message)
+            }
             return JSONObject(["componentDateTime": .object(JSONObject(["dateTimeIso8601": .string(iso)]))])
         case .user(let key, let template):
             let value = try template.render(record)
@@ -187,12 +211,12 @@ public struct RecordMapper: Sendable {
         case .row(let main, let aside):
             var mainContent: [JSONValue] = []
             for (position, item) in main.enumerated() {
-                if let rendered = try render(item, record, at: "\(path).row.main[\(position)]") { mainContent.append(.object(rendered)) }
+                if let rendered = try render(item, record, at: place.inRow("main", position)) { mainContent.append(.object(rendered)) }
             }
             if mainContent.isEmpty { return nil }
             var asideContent: [JSONValue] = []
             for (position, item) in aside.enumerated() {
-                if let rendered = try render(item, record, at: "\(path).row.aside[\(position)]") { asideContent.append(.object(rendered)) }
+                if let rendered = try render(item, record, at: place.inRow("aside", position)) { asideContent.append(.object(rendered)) }
             }
             return JSONObject([
                 "componentRow": .object(

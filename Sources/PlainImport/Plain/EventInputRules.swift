@@ -226,10 +226,7 @@ public enum EventInputRules {
 
     /// `problem` found inside `head` (a member name or `[n]`), with its field path made whole.
     /// Paths are built only for a problem found, never for the fields that pass.
-    private static func within(_ head: String, _ problem: InputProblem) -> InputProblem {
-        let field = problem.field.map { $0.hasPrefix("[") ? head + $0 : head + "." + $0 } ?? head
-        return InputProblem(field: field, message: problem.message, isLimit: problem.isLimit)
-    }
+    private static func within(_ head: String, _ problem: InputProblem) -> InputProblem { problem.within(head) }
 
     /// The first problem of `value` as `kind`; its field is relative to `value` (nil: `value` itself).
     private static func check(_ value: JSONValue, against kind: Kind) -> InputProblem? {

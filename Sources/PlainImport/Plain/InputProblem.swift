@@ -19,3 +19,11 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
         return "\(field): \(message)"
     }
 }
+
+extension InputProblem {
+    /// The problem as seen from the object holding it under `head` (a member name or `[n]`).
+    func within(_ head: String) -> InputProblem {
+        let path = field.map { $0.hasPrefix("[") ? head + $0 : head + "." + $0 } ?? head
+        return InputProblem(field: path, message: message, isLimit: isLimit)
+    }
+}
