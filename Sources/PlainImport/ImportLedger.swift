@@ -16,8 +16,13 @@ struct ImportLedger {
         let kind: EventKind
         /// The journal key of a customer event's customer.
         let customer: String?
-        /// The record as read (JSON text), kept in case Plain refuses it.
-        let original: String
+        /// The record as read, and how to show it, kept in case Plain refuses it: turned into
+        /// JSON text only then.
+        let record: SourceRecord
+        let interpreter: RecordInterpreter
+
+        /// The record as read, as JSON text (SPEC §7.2).
+        var original: String { JSONWriter.string(interpreter.original(record)) }
     }
 
     /// What to do with a record that was read.
@@ -177,7 +182,8 @@ struct ImportLedger {
                 externalId: externalId,
                 kind: event.kind,
                 customer: event.input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:))?.journalKey,
-                original: JSONWriter.string(opened.interpreter.original(record))
+                record: record,
+                interpreter: opened.interpreter
             )
             trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
             batch.append(

@@ -328,24 +328,19 @@ public final class Journal: Sendable {
     /// The status of the record at `offset`, if journaled.
     public func status(sourceId: Int64, offset: Int64) throws(JournalError) -> RecordStatus? {
         try read { db in
-            try String.fetchOne(
-                db,
-                sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?",
-                arguments: [sourceId, offset]
-            ).flatMap(RecordStatus.init(rawValue:))
+            let statement = try db.cachedStatement(sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?")
+            return try String.fetchOne(statement, arguments: [sourceId, offset]).flatMap(RecordStatus.init(rawValue:))
         }
     }
 
     /// Whether some record with `externalId` is already in Plain (done or duplicate).
     public func isInPlain(externalId: String) throws(JournalError) -> Bool {
         try read { db in
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))
-                    """,
-                arguments: [externalId]
-            ) ?? false
+            // Asked once per record read: the statement is prepared once per connection.
+            let statement = try db.cachedStatement(
+                sql: "SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))"
+            )
+            return try Bool.fetchOne(statement, arguments: [externalId]) ?? false
         }
     }
 
