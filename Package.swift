@@ -100,6 +100,7 @@ if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARKS"] != nil {
             dependencies: [
                 "PlainImport", "PlainFake",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "benchmarks/PlainImportBenchmarks",
             swiftSettings: strictSettings

@@ -102,7 +102,7 @@ for (label, file, usedMapping) in [
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
 try BenchmarkRun.writeEvents(eventCount, to: uploadPath, text: "benchmark")
 print("import against PlainFake on loopback (\(eventCount) events, same process, concurrency 32):")
-try await PlainFake.withRunning(options: .unthrottled) { fake in
+let importCPUPerEvent = try await PlainFake.withRunning(options: .unthrottled) { fake in
     let cpuBefore = cpuSeconds()
     let start = ContinuousClock.now
     let report = try await BenchmarkRun.run(
@@ -123,4 +123,23 @@ try await PlainFake.withRunning(options: .unthrottled) { fake in
             cpu / Double(max(report.run.created, 1)) * 1000
         )
     )
+    return cpu / Double(max(report.run.created, 1))
+}
+let bodies = try BareClientLoop.bodies(of: uploadPath)
+try await PlainFake.withRunning(options: .unthrottled) { fake in
+    let cpuBefore = cpuSeconds()
+    let start = ContinuousClock.now
+    let answered = try await BareClientLoop.run(bodies, endpoint: fake.endpoint, key: fake.options.apiKey, concurrency: 32)
+    let elapsed = seconds(ContinuousClock.now - start)
+    let perRequest = (cpuSeconds() - cpuBefore) / Double(max(answered, 1))
+    print(
+        String(
+            format:
+                "  peer: bare AsyncHTTPClient POST loop, same bodies, same concurrency, another PlainFake: %d in %.2f s; %.3f CPU-s per 1,000 (with PlainFake)",
+            answered,
+            elapsed,
+            perRequest * 1000
+        )
+    )
+    print(String(format: "  import CPU per event ÷ bare loop CPU per request: %.2f (goal ≤ 1.5)", importCPUPerEvent / perRequest))
 }
