@@ -131,3 +131,14 @@ import Testing
         #expect(controller.limit < 16)
     }
 }
+
+/// `x-ratelimit-reset` is read and written without Foundation's formatters, to the millisecond.
+@Test func rateLimitResetInstants() throws {
+    let instant = try #require(RateLimitHeaders.parseInstant("2026-12-01T13:52:35.034Z"))
+    #expect(instant.timeIntervalSince1970 == 1_796_133_155.034)
+    #expect(RateLimitHeaders.format(instant) == "2026-12-01T13:52:35.034Z")
+    #expect(RateLimitHeaders.parseInstant("2026-12-01T15:52:35+02:00")?.timeIntervalSince1970 == 1_796_133_155)
+    #expect(RateLimitHeaders.parseInstant("2026-12-01T13:52:35") == nil, "an instant names its zone")
+    #expect(RateLimitHeaders.parseInstant("soon") == nil)
+    #expect(RateLimitHeaders(limit: "600", remaining: " 12 ", reset: "2026-12-01T13:52:35Z").reset?.timeIntervalSince1970 == 1_796_133_155)
+}

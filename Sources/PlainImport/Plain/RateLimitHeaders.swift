@@ -22,18 +22,8 @@ public struct RateLimitHeaders: Sendable, Hashable {
         self.resetText = reset
     }
 
-    static func parseInstant(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
+    static func parseInstant(_ text: String) -> Date? { TimestampParser.instant(text) }
 
-    /// Formats an instant as the header does.
-    public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    /// `date` as Plain writes `x-ratelimit-reset`: ISO 8601 UTC with milliseconds.
+    public static func format(_ date: Date) -> String { TimestampParser.iso8601(date) }
 }

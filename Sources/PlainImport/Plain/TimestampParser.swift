@@ -71,6 +71,20 @@ public enum TimestampParser {
         return identifier == "UTC" || identifier == "GMT" || identifier == "Etc/UTC" || identifier == "Etc/GMT"
     }
 
+    /// The instant an ISO 8601 date-time that names its zone stands for (`x-ratelimit-reset`),
+    /// or nil; without Foundation's date formatters, which cost more than the rest of a request.
+    public static func instant(_ text: String) -> Date? {
+        guard let parsed = try? parseISO(Array(text.utf8)), let offset = parsed.offset else { return nil }
+        let days = daysFromCivil(year: parsed.year, month: parsed.month, day: parsed.day)
+        let seconds = Int64(days) * 86_400 + Int64(parsed.hour * 3600 + parsed.minute * 60 + parsed.second) - Int64(offset)
+        return Date(timeIntervalSince1970: Double(seconds) + Double(parsed.milliseconds) / 1000)
+    }
+
+    /// `date` as ISO 8601 UTC with milliseconds (`2026-12-01T13:52:35.034Z`).
+    public static func iso8601(_ date: Date) -> String {
+        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), withMilliseconds: true)
+    }
+
     private struct Mismatch: Error {}
 
     private static func parseISO(_ bytes: [UInt8]) throws(Mismatch) -> Parsed {
