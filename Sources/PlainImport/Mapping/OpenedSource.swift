@@ -7,24 +7,34 @@ public struct OpenedSource {
     /// Where the first record after the header starts.
     public let firstRecord: (offset: Int64, line: Int)
 
-    /// Opens `file`; a CSV header that cannot be read, or that lacks a column the mapping
-    /// requires (SPEC §12.15, the message names the mapping file's line), is an `InputError`.
+    /// Opens `file` in its encoding; a CSV or TSV header that cannot be read, or that lacks a
+    /// column the mapping requires (SPEC §12.15, the message names the mapping file's line), is
+    /// an `InputError`. A TSV is read with tabs whatever the mapping's `csv.delimiter`, which is
+    /// for CSV files (so that one mapping reads both exports); `csv.header` and `columns` apply
+    /// to both.
     public static func open(_ file: InputFile, mapping: Mapping?) throws(InputError) -> OpenedSource {
         let bytes = try file.open()
         switch file.format {
-        case .ndjson:
-            let reader = NDJSONRecordReader(source: bytes)
+        case .ndjson, .json:
+            let reader: any RecordReader =
+                file.format == .json
+                ? JSONArrayRecordReader(source: bytes, encoding: file.encoding)
+                : NDJSONRecordReader(source: bytes, encoding: file.encoding)
             return OpenedSource(
                 file: file,
                 reader: reader,
                 interpreter: RecordInterpreter(mapping: mapping, columns: nil),
                 firstRecord: (0, 1)
             )
-        case .csv:
+        case .csv, .tsv:
             guard let mapping else {
-                throw InputError(path: file.path, reason: "a CSV input needs a mapping file (--mapping FILE)")
+                throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
             }
-            let reader = CSVRecordReader(source: bytes, delimiter: mapping.csv.delimiter)
+            let reader = CSVRecordReader(
+                source: bytes,
+                delimiter: file.format == .tsv ? 0x09 : mapping.csv.delimiter,
+                encoding: file.encoding
+            )
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {
                 guard let header = try reader.next() else {
