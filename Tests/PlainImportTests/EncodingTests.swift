@@ -92,6 +92,17 @@ import Testing
         #expect(wide.count == 6_001)
     }
 
+    /// The CSV reader's step back after a stray quote lands on the right character in UTF-16 too.
+    @Test func aStrayQuoteInUTF16CostsOnlyItsRow() throws {
+        let text = "a,b\n1,\"café\n2,ok\n3,\"fine\"\n"
+        let plain = try records(Array(text.utf8), "stray8.csv")
+        let wide = try records(Self.utf16(text, bigEndian: false), "stray16.csv")
+        #expect(wide.map(\.cells) == plain.map(\.cells))
+        #expect(wide.map(\.line) == plain.map(\.line))
+        #expect(wide[1].brokenReason != nil)
+        #expect(wide.last?.cells == ["3", "fine"])
+    }
+
     @Test func anUnpairedSurrogateMakesItsRecordInvalid() throws {
         var bytes = Self.utf16("a,b\n", bigEndian: false)
         bytes += [0x31, 0x00, 0x2C, 0x00, 0x00, 0xD8, 0x0A, 0x00]  // 1,<lone high surrogate>\n
