@@ -52,6 +52,13 @@ import Testing
             let counts = await fake.store.externalIdCounts()
             #expect(counts.count == 200, "every element of the array in Plain")
             #expect(counts.values.allSatisfy { $0 == 1 }, "none twice")
+            // Every record journaled once, at its element's offset in the file and the line it starts on.
+            let bytes = try Self.eventsArray(utf16: utf16)
+            let journaled = try Journal(path: journal, readOnly: true).recordsInPlain(sample: nil)
+            #expect(journaled.count == 200)
+            #expect(Set(journaled.map(\.offset)).count == 200)
+            #expect(journaled.map(\.line) == (0..<200).map { 2 + 2 * $0 })
+            #expect(journaled.allSatisfy { bytes[Int($0.offset)] == UInt8(ascii: "{") && (!utf16 || bytes[Int($0.offset) + 1] == 0) })
             let status = try await cli.run(["status", "--json"])
             let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
             func count(_ key: String) -> Int {

@@ -8,6 +8,7 @@ public struct EncodingHint: Sendable, Hashable {
     /// The encoding that would likely read the input.
     public let likely: TextEncoding
 
+    /// A hint that `byte`, in the record on `line`, is not UTF-8, and that `likely` would read it.
     public init(byte: UInt8, line: Int, likely: TextEncoding) {
         self.byte = byte
         self.line = line
