@@ -139,6 +139,30 @@ import Testing
         #expect(reader.takeEncodingHint() == nil, "said once")
     }
 
+    /// A header that cannot be read says which encoding would read it; so does UTF-16 without a
+    /// BOM, whose header reads as UTF-8 with zero bytes, and a JSON array in it.
+    @Test func headersAndArraysInAnotherEncodingSayWhichOne() throws {
+        let mapping = try MappingParser.parse("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", file: "m.yaml")
+        let accented = write(bytes: Self.windows1252("email,titré\n"), to: "accented.csv", in: directory)
+        #expect {
+            try OpenedSource.open(InputFile(path: accented, format: .csv, isGzip: false), mapping: mapping)
+        } throws: { error in
+            "\(error)".hasSuffix("invalid UTF-8 in field 2 at byte 5 (it looks like windows-1252; try --encoding windows-1252)")
+        }
+        let wide = write(bytes: Self.utf16("email,title\na@example.com,x\n", bigEndian: true, bom: false), to: "wide.csv", in: directory)
+        #expect {
+            try OpenedSource.open(InputFile(path: wide, format: .csv, isGzip: false), mapping: mapping)
+        } throws: { error in
+            "\(error)".hasSuffix("line 1: the header holds zero bytes: it looks like utf-16be; try --encoding utf-16be")
+        }
+        let told = try OpenedSource.open(InputFile(path: wide, format: .csv, isGzip: false, encoding: .utf16BigEndian), mapping: mapping)
+        #expect(try told.reader.next()?.cells == ["a@example.com", "x"])
+        let array = write(bytes: Self.utf16("[{\"a\":1}]", bigEndian: false, bom: false), to: "wide.json", in: directory)
+        let reader = JSONArrayRecordReader(source: try FileByteSource(path: array))
+        #expect(try readAll(reader).count == 1)
+        #expect(reader.takeEncodingHint()?.likely == .utf16LittleEndian)
+    }
+
     /// SPEC §5 and §12.18: a record's derived id depends on its content, not on how the file
     /// was written.
     @Test func theSameRowsGetTheSameIdsInEveryEncoding() throws {

@@ -15,14 +15,16 @@ public struct EncodingHint: Sendable, Hashable {
         self.likely = likely
     }
 
-    /// A hint from the bytes of a field or line (`sample`) whose byte at `index` is not UTF-8:
-    /// many zero bytes mean UTF-16 without a byte order mark (zeros after the ASCII bytes: little
-    /// endian), anything else Windows-1252, which reads Latin-1 too and is what old exports use.
-    static func guess(sample: some Collection<UInt8>, invalidAt index: Int, line: Int) -> EncodingHint {
+    /// A hint from the bytes of a field or line (`sample`, starting at `fileOffset` in the file
+    /// when known) whose byte at `index` is not UTF-8: many zero bytes mean UTF-16 without a byte
+    /// order mark (zeros at odd offsets, after the ASCII bytes: little endian), anything else
+    /// Windows-1252, which reads Latin-1 too and is what old exports use.
+    static func guess(sample: some Collection<UInt8>, invalidAt index: Int, line: Int, fileOffset: Int64 = 0) -> EncodingHint {
         var evenZeros = 0
         var oddZeros = 0
+        let shift = Int(fileOffset % 2)
         for (position, byte) in sample.enumerated() where byte == 0 {
-            if position % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+            if (position + shift) % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
         }
         let byte = sample.dropFirst(index).first ?? 0
         let likely: TextEncoding
@@ -34,10 +36,22 @@ public struct EncodingHint: Sendable, Hashable {
         return EncodingHint(byte: byte, line: line, likely: likely)
     }
 
+    /// A UTF-16 hint when `sample` (text that did not read as UTF-8 records) is a quarter or
+    /// more zero bytes: UTF-16 without a byte order mark, whose ASCII is valid UTF-8 with zeros.
+    static func zeroBytes(in sample: some Collection<UInt8>, line: Int, fileOffset: Int64 = 0) -> EncodingHint? {
+        let zeros = sample.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        guard sample.count >= 2, zeros * 4 >= sample.count, let first = sample.firstIndex(of: 0) else { return nil }
+        let index = sample.distance(from: sample.startIndex, to: first)
+        return guess(sample: sample, invalidAt: index, line: line, fileOffset: fileOffset)
+    }
+
+    /// What to do: `it looks like windows-1252; try --encoding windows-1252`.
+    public var advice: String { "it looks like \(likely.rawValue); try --encoding \(likely.rawValue)" }
+
     /// The log line for the input at `path`.
     public func message(path: String) -> String {
         let hex = String(byte, radix: 16, uppercase: true)
         let shown = hex.count == 1 ? "0" + hex : hex
-        return "\(path): not UTF-8 (byte 0x\(shown) at line \(line)): it looks like \(likely.rawValue); try --encoding \(likely.rawValue)"
+        return "\(path): not UTF-8 (byte 0x\(shown) at line \(line)): \(advice)"
     }
 }

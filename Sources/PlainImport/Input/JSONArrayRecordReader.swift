@@ -197,7 +197,7 @@ public final class JSONArrayRecordReader: RecordReader {
                 raw: String(decoding: element.prefix(200), as: UTF8.self) + "…"
             )
         } else if let invalid = UTF8Validation.firstInvalidByte(in: element) {
-            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine)) }
+            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine, fileOffset: start)) }
             content = .broken(
                 reason: "invalid \(bytes.encoding.displayName) at byte \(invalid + 1) of the element",
                 raw: String(decoding: element, as: UTF8.self)
@@ -239,6 +239,8 @@ public final class JSONArrayRecordReader: RecordReader {
     /// default the current line); it starts at `offset` (by default the next byte) with `raw`.
     private func rest(reason: String, raw: [UInt8], offset: Int64? = nil, line errorLine: Int? = nil) throws(InputError) -> SourceRecord {
         let start = offset ?? bytes.offset
+        // `raw` starts at `offset`; without it, the text starts at the next byte.
+        let textOffset = raw.isEmpty ? bytes.offset : start
         let foundOn = errorLine ?? line
         var text = Array(raw.prefix(200))
         while try bytes.fill() {
@@ -257,6 +259,7 @@ public final class JSONArrayRecordReader: RecordReader {
             bytes.index = limit
         }
         expecting = .finished
+        if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: foundOn, fileOffset: textOffset) { hint.offer(zeros) }
         return SourceRecord(
             line: foundOn,
             offset: start,

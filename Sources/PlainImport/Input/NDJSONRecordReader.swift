@@ -70,14 +70,14 @@ public final class NDJSONRecordReader: RecordReader {
                 )
             }
             if lineBuffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return SourceRecord(line: startLine, offset: start, endOffset: end, content: parse(lineBuffer, line: startLine))
+            return SourceRecord(line: startLine, offset: start, endOffset: end, content: parse(lineBuffer, line: startLine, offset: start))
         }
     }
 
-    private func parse(_ text: [UInt8], line: Int) -> SourceRecord.Content {
+    private func parse(_ text: [UInt8], line: Int, offset: Int64) -> SourceRecord.Content {
         guard let raw = String(validating: text, as: UTF8.self) else {
             let position = UTF8Validation.firstInvalidByte(in: text) ?? 0
-            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: text, invalidAt: position, line: line)) }
+            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: text, invalidAt: position, line: line, fileOffset: offset)) }
             return .broken(
                 reason: "invalid \(bytes.encoding.displayName) at byte \(position + 1) of the line",
                 raw: String(decoding: text, as: UTF8.self)
@@ -90,6 +90,7 @@ public final class NDJSONRecordReader: RecordReader {
             }
             return .object(object)
         } catch {
+            if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: line, fileOffset: offset) { hint.offer(zeros) }
             return .broken(reason: "invalid JSON: \(error)", raw: raw)
         }
     }
