@@ -52,6 +52,9 @@ public struct Checker: Sendable {
         public var customerLookupSkipped: String?
         /// Invalid records, for the report's first lines.
         public var firstInvalid: [Validator.InvalidRecord] = []
+        /// For each source read as UTF-8 that is likely in another encoding, the line that says
+        /// which `--encoding` would read it (SPEC §12.18).
+        public var encodingHints: [String] = []
     }
 
     public let configuration: ImportConfiguration
@@ -92,9 +95,11 @@ public struct Checker: Sendable {
             throw .mapping(error)
         }
         let files: [InputFile]
-        do { files = try InputFile.expand(configuration.inputs, format: configuration.format) } catch { throw .input(error) }
+        do { files = try InputFile.expand(configuration.inputs, format: configuration.format, encoding: configuration.encoding) } catch {
+            throw .input(error)
+        }
         if !configuration.inputs.isEmpty && files.isEmpty {
-            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found"))
+            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found"))
         }
         var nativeKinds: Set<EventKind> = []
         let read = files.isEmpty ? nil : try self.read(files, mapping: mapping, nativeKinds: &nativeKinds)
@@ -167,6 +172,7 @@ public struct Checker: Sendable {
                 let opened = try OpenedSource.open(file, mapping: mapping)
                 let source = file.isStandardInput ? nil : try journal?.sources(atPath: file.path).first
                 while let record = try opened.reader.next() {
+                    if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.message(path: file.path)) }
                     switch opened.interpreter.interpret(record) {
                     case .invalid(let problem):
                         inputs.invalid += 1

@@ -4,6 +4,8 @@ public struct ImportConfiguration: Sendable {
     public var inputs: [String]
     public var mappingPath: String?
     public var format: InputFormat?
+    /// The inputs' encoding (`--encoding`); nil: UTF-8 unless a UTF-16 BOM says otherwise.
+    public var encoding: TextEncoding?
     public var journalPath: String = "plain-import.db"
     public var endpoint: String = PlainEndpoint.production
     public var apiKey: APIKey?

@@ -45,9 +45,11 @@ public struct Importer: Sendable {
             throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
         }
         let files: [InputFile]
-        do { files = try InputFile.expand(configuration.inputs, format: configuration.format) } catch { throw .input(error) }
+        do { files = try InputFile.expand(configuration.inputs, format: configuration.format, encoding: configuration.encoding) } catch {
+            throw .input(error)
+        }
         if files.isEmpty {
-            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no .csv, .ndjson or .jsonl files found"))
+            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found"))
         }
 
         let (lock, journal) = try Journal.openForRun(at: configuration.journalPath)
@@ -144,8 +146,10 @@ public struct Importer: Sendable {
         var changed: [String] = []
         do {
             for file in files {
-                if file.format == .csv && mapping == nil {
-                    throw ImportError.input(InputError(path: file.path, reason: "a CSV input needs a mapping file (--mapping FILE)"))
+                if file.format.isDelimited && mapping == nil {
+                    throw ImportError.input(
+                        InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
+                    )
                 }
                 if file.isStandardInput {
                     let identity = SourceIdentity(path: "-", size: 0, headHash: "stdin-" + UUID().uuidString, headLength: 0)
@@ -184,7 +188,7 @@ public struct Importer: Sendable {
                     let source = try journal.addSource(identity, format: file.format, mappingFingerprint: mapping?.fingerprint)
                     plan.append(PlannedSource(file: file, journalSource: source, size: identity.size))
                 }
-                if file.format == .csv { _ = try OpenedSource.open(file, mapping: mapping) }
+                if file.format.isDelimited { _ = try OpenedSource.open(file, mapping: mapping) }
             }
         } catch let error as ImportError {
             throw error
@@ -299,6 +303,7 @@ public struct Importer: Sendable {
                         let advanced = opened.reader.position - position
                         position = opened.reader.position
                         monitor.update { $0.bytesRead += advanced }
+                        if let hint = opened.reader.takeEncodingHint() { logger.warning("\(hint.message(path: planned.file.path))") }
                         let taken = try ledger.take(record, from: opened)
                         if case .held = taken { break }
                         if case .send(let dispatched, let event) = taken {

@@ -20,17 +20,24 @@ public struct Validator: Sendable {
 
     public init(mapping: Mapping?) { self.mapping = mapping }
 
-    /// Validates every record of `files`, calling `report` for each invalid one.
-    public func validate(_ files: [InputFile], report: (InvalidRecord) -> Void) throws(InputError) -> Summary {
+    /// Validates every record of `files`, calling `report` for each invalid one, and `hint` once
+    /// per source with the line that says which encoding would likely read it (SPEC §12.18),
+    /// when its first invalid UTF-8 shows.
+    public func validate(
+        _ files: [InputFile],
+        hint: (String) -> Void = { _ in },
+        report: (InvalidRecord) -> Void
+    ) throws(InputError) -> Summary {
         var summary = Summary()
         // Every CSV header is checked against the mapping before any record is read (SPEC §12.15).
-        for file in files where file.format == .csv && !file.isStandardInput {
+        for file in files where file.format.isDelimited && !file.isStandardInput {
             _ = try OpenedSource.open(file, mapping: mapping)
         }
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
             while let record = try opened.reader.next() {
                 summary.records += 1
+                if let found = opened.reader.takeEncodingHint() { hint(found.message(path: file.path)) }
                 switch opened.interpreter.interpret(record) {
                 case .event:
                     summary.valid += 1

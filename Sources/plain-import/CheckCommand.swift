@@ -17,11 +17,16 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Files, directories or - (optional): read and map offline, count what is still to send.")
     var inputs: [String] = []
 
-    @Option(help: "Mapping file (YAML or JSON); required for CSV.")
+    @Option(help: "Mapping file (YAML or JSON); required for CSV and TSV.")
     var mapping: String?
 
-    @Option(help: "Input format, csv or ndjson (default: from the file extension).")
+    @Option(help: "Input format: csv, tsv, ndjson or json (one array of objects) (default: from the file extension).")
     var format: InputFormat?
+
+    @Option(
+        help: "Input encoding: utf-8, utf-16le, utf-16be, latin1 or windows-1252 (default: UTF-8, or UTF-16 when the file starts with its BOM)."
+    )
+    var encoding: TextEncoding?
 
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var connection: ConnectionOptions
@@ -40,6 +45,7 @@ struct CheckCommand: AsyncParsableCommand {
         var configuration = ImportConfiguration(inputs: inputs)
         configuration.mappingPath = mapping
         configuration.format = format
+        configuration.encoding = encoding
         configuration.journalPath = journalOption.journal
         try connection.apply(to: &configuration)
         let report: Checker.Report
@@ -95,6 +101,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let inputs = report.inputs {
             lines.append("records: \(inputs.toSend) to send, \(inputs.settled) already settled, \(inputs.invalid) invalid")
             for invalid in inputs.firstInvalid.prefix(5) { lines.append("  \(invalid.source):\(invalid.line): \(invalid.problem)") }
+            for hint in inputs.encodingHints { lines.append("  \(hint)") }
             if inputs.preparations > 0 { lines.append("customers and threads still to upsert or look up: \(inputs.preparations)") }
             lines.append("estimated duration: \(DurationText.describe(seconds: inputs.estimatedSeconds))")
             if let skipped = inputs.customerLookupSkipped {
@@ -141,6 +148,7 @@ struct CheckCommand: AsyncParsableCommand {
                 ])
             )
             object["estimatedSeconds"] = .number(String(format: "%.1f", inputs.estimatedSeconds))
+            if !inputs.encodingHints.isEmpty { object["encodingHints"] = strings(inputs.encodingHints) }
             object["customers"] = .object(
                 JSONObject([
                     "checked": .number("\(inputs.customersChecked)"), "found": .number("\(inputs.customersFound)"),

@@ -3,14 +3,19 @@ import PlainImport
 
 /// Options shared by the commands that read inputs.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Files, directories (their .csv/.ndjson/.jsonl files, optionally .gz, in name order) or - for stdin.")
+    @Argument(help: "Files, directories (their .csv/.tsv/.ndjson/.jsonl/.json files, optionally .gz, in name order) or - for stdin.")
     var inputs: [String]
 
-    @Option(help: "Mapping file (YAML or JSON); required for CSV.")
+    @Option(help: "Mapping file (YAML or JSON); required for CSV and TSV.")
     var mapping: String?
 
-    @Option(help: "Input format, csv or ndjson (default: from the file extension).")
+    @Option(help: "Input format: csv, tsv, ndjson or json (one array of objects) (default: from the file extension).")
     var format: InputFormat?
+
+    @Option(
+        help: "Input encoding: utf-8, utf-16le, utf-16be, latin1 or windows-1252 (default: UTF-8, or UTF-16 when the file starts with its BOM)."
+    )
+    var encoding: TextEncoding?
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input file, directory or -") }
@@ -18,6 +23,8 @@ struct InputOptions: ParsableArguments {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+
+extension TextEncoding: ExpressibleByArgument {}
 
 /// Where the journal is.
 struct JournalOption: ParsableArguments {

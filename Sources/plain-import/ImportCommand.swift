@@ -85,6 +85,7 @@ struct ImportCommand: AsyncParsableCommand {
         var configuration = ImportConfiguration(inputs: input.inputs)
         configuration.mappingPath = input.mapping
         configuration.format = input.format
+        configuration.encoding = input.encoding
         configuration.journalPath = journalOption.journal
         try connection.apply(to: &configuration)
         configuration.concurrency = concurrency

@@ -58,7 +58,7 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let result: PreviewReader.Result
         do {
-            let files = try InputFile.expand(command.input.inputs, format: command.input.format)
+            let files = try InputFile.expand(command.input.inputs, format: command.input.format, encoding: command.input.encoding)
             result = try PreviewReader(mapping: mapping, limit: command.limit).read(files)
         } catch {
             Console.error("plain-import: input \(error)")
@@ -77,6 +77,7 @@ struct PreviewCommand: AsyncParsableCommand {
             }
         }
         if !command.quiet {
+            for hint in result.encodingHints { Console.error(hint) }
             for entry in result.entries {
                 if let problem = entry.problem { Console.error("\(entry.place): \(problem)") }
             }

@@ -39,8 +39,8 @@ struct ValidateCommand: AsyncParsableCommand {
             return .usageOrInput
         }
         do {
-            let files = try InputFile.expand(input.inputs, format: input.format)
-            let summary = try Validator(mapping: mapping).validate(files) { invalid in
+            let files = try InputFile.expand(input.inputs, format: input.format, encoding: input.encoding)
+            let report: (Validator.InvalidRecord) -> Void = { invalid in
                 Console.error("\(invalid.source):\(invalid.line): \(invalid.problem)")
                 if json {
                     let entry = FailureRecord(
@@ -58,6 +58,7 @@ struct ValidateCommand: AsyncParsableCommand {
                     Console.output(JSONWriter.string(entry.json))
                 }
             }
+            let summary = try Validator(mapping: mapping).validate(files, hint: { Console.error($0) }, report: report)
             if !quiet {
                 Console.error("plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid")
             }

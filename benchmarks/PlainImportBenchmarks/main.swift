@@ -1,6 +1,6 @@
 // Prints throughput figures of plain-import:
-//   1. `validate` (read + map) on a generated ~100 MB CSV (with a mapping) and ~100 MB native NDJSON:
-//      records/s, MB/s and peak RSS;
+//   1. `validate` (read + map) on a generated ~100 MB CSV (with a mapping), ~100 MB native NDJSON,
+//      the same objects as one JSON array and the NDJSON as UTF-16LE: records/s, MB/s and peak RSS;
 //   2. the whole import against PlainFake on loopback: events/s and CPU seconds per 1,000 events.
 //   3. pacing (issue 3): rate-budget use and 429s at and above the limit, and throughput
 //      against concurrency / latency.
@@ -76,10 +76,39 @@ let ndjson = try generate("events.ndjson", header: nil, target: megabytes * 1_00
         + "\n"
 }
 
+// The same objects as one JSON array, an element per line (SPEC §12.18).
+let jsonArray = try generate("events.json", header: "[", target: megabytes * 1_000_000) { n in
+    (n > 1 ? ",\n" : "")
+        + #"{"customerIdentifier":{"emailAddress":"user\#(n % 997)@example.com"},"title":"Support ticket update","components":[{"componentText":{"text":"Ticket #\#(n) escalated"}},{"componentBadge":{"badgeLabel":"Pro","badgeColor":"BLUE"}}],"timestamp":"2025-05-21T23:04:00Z","externalId":"ticket-\#(n)"}"#
+}
+do {
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonArray.path))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("\n]\n".utf8))
+    try handle.close()
+}
+// The NDJSON file as UTF-16LE with a BOM (its text is ASCII: a zero byte after each byte).
+let utf16Path = directory.appendingPathComponent("events-utf16.ndjson").path
+do {
+    _ = FileManager.default.createFile(atPath: utf16Path, contents: Data([0xFF, 0xFE]))
+    let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: ndjson.path))
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: utf16Path))
+    try output.seekToEnd()
+    while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+        var wide = Data(capacity: chunk.count * 2)
+        for byte in chunk { wide.append(contentsOf: [byte, 0]) }
+        try output.write(contentsOf: wide)
+    }
+    try input.close()
+    try output.close()
+}
+
 print("validate (read + map + check), \(megabytes) MB inputs:")
 for (label, file, usedMapping) in [
     ("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
     ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
+    ("JSON array native (same objects)", InputFile(path: jsonArray.path, format: .json, isGzip: false), nil),
+    ("NDJSON native as UTF-16LE (twice the bytes)", InputFile(path: utf16Path, format: .ndjson, isGzip: false), nil),
 ] {
     let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     let start = ContinuousClock.now

@@ -1,5 +1,6 @@
 /// Reads CSV per RFC 4180, byte by byte: quoted fields with delimiters, doubled quotes and
-/// line breaks; CRLF or LF; a leading UTF-8 BOM. Blank lines are no records.
+/// line breaks; CRLF or LF; a leading UTF-8 BOM. Blank lines are no records. Input in another
+/// encoding is read through `ChunkedBytes`, which hands over UTF-8 and keeps file offsets.
 ///
 /// A broken row (an unterminated quote, stray characters after a closing quote, invalid UTF-8,
 /// a row over 16 MiB) is returned as a broken record. When a row whose quoted field runs past
@@ -15,11 +16,13 @@ public final class CSVRecordReader: RecordReader {
     public private(set) var line = 1
     private var field: [UInt8] = []
     private var fields: [String] = []
-    private var checkedBOM = false
+    private var hint = EncodingHintLatch()
+    /// The line the row being read starts on.
+    private var rowLine = 1
 
-    /// Reads from `source` at its start.
-    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ",")) {
-        self.bytes = ChunkedBytes(source: source)
+    /// Reads from `source` at its start, in `encoding` (nil: UTF-8 unless a UTF-16 BOM says otherwise).
+    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil) {
+        self.bytes = ChunkedBytes(source: source, encoding: encoding)
         self.delimiter = delimiter
         field.reserveCapacity(256)
     }
@@ -29,22 +32,17 @@ public final class CSVRecordReader: RecordReader {
     public func resume(at offset: Int64, line: Int) throws(InputError) {
         try bytes.seek(to: offset)
         self.line = line
-        checkedBOM = true
     }
 
-    private func skipBOM() throws(InputError) {
-        checkedBOM = true
-        guard bytes.offset == 0, try bytes.fill() else { return }
-        // The BOM is 3 bytes; it is only looked for when all 3 are in the first chunk.
-        let window = bytes.storage
-        if bytes.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { bytes.index = 3 }
-    }
+    public func takeEncodingHint() -> EncodingHint? { hint.take() }
 
     public func next() throws(InputError) -> SourceRecord? {
-        if !checkedBOM { try skipBOM() }
         while true {
+            // Buffered first, so that the offset is past a byte order mark.
+            _ = try bytes.fill()
             let start = bytes.offset
             let startLine = line
+            rowLine = line
             var state = State.fieldStart
             var problem: String?
             var size = 0
@@ -72,7 +70,7 @@ public final class CSVRecordReader: RecordReader {
                     if byte == 0x0A {
                         line += 1
                         if firstLineEnd == nil {
-                            firstLineEnd = (bytes.baseOffset + Int64(index), line)
+                            firstLineEnd = (bytes.offset(at: index), line)
                             if state == .quoted {
                                 firstLine = (lineText(), fields.count + 1)
                                 // Already broken on its first line: that line is the record.
@@ -238,8 +236,10 @@ public final class CSVRecordReader: RecordReader {
             fields.append(text)
         } else {
             if problem == nil {
-                let at = UTF8Validation.firstInvalidByte(in: field).map { " at byte \($0 + 1)" } ?? ""
-                problem = "invalid UTF-8 in field \(fields.count + 1)\(at)"
+                let invalid = UTF8Validation.firstInvalidByte(in: field)
+                let at = invalid.map { " at byte \($0 + 1)" } ?? ""
+                problem = "invalid \(bytes.encoding.displayName) in field \(fields.count + 1)\(at)"
+                if bytes.isUTF8, let invalid { hint.offer(EncodingHint.guess(sample: field, invalidAt: invalid, line: rowLine)) }
             }
             fields.append(String(decoding: field, as: UTF8.self))
         }

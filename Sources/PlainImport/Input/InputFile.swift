@@ -11,12 +11,15 @@ public struct InputFile: Sendable, Hashable {
     public let path: String
     public let format: InputFormat
     public let isGzip: Bool
+    /// The encoding it is read in; nil: UTF-8 unless a UTF-16 byte order mark says otherwise.
+    public let encoding: TextEncoding?
     public var isStandardInput: Bool { path == "-" }
 
-    public init(path: String, format: InputFormat, isGzip: Bool) {
+    public init(path: String, format: InputFormat, isGzip: Bool, encoding: TextEncoding? = nil) {
         self.path = path
         self.format = format
         self.isGzip = isGzip
+        self.encoding = encoding
     }
 
     /// Opens the input's bytes.
@@ -25,12 +28,13 @@ public struct InputFile: Sendable, Hashable {
         return isGzip ? try GzipByteSource(path: path) : try FileByteSource(path: path)
     }
 
-    /// Expands command-line inputs: files as given, directories into their `.csv`, `.ndjson`
-    /// and `.jsonl` files (plain or `.gz`) in name order, `-` as stdin. `format` overrides
-    /// what names imply; a file whose format cannot be told is an error. Each file is known by
-    /// its real path (`orders.csv`, `./orders.csv` and `../dir/orders.csv` are one input, listed
-    /// once); its format is told from the name as given.
-    public static func expand(_ arguments: [String], format: InputFormat?) throws(InputError) -> [InputFile] {
+    /// Expands command-line inputs: files as given, directories into their `.csv`, `.tsv`,
+    /// `.ndjson`, `.jsonl` and `.json` files (plain or `.gz`) in name order, `-` as stdin.
+    /// `format` overrides what names imply; a file whose format cannot be told is an error. Each
+    /// file is known by its real path (`orders.csv`, `./orders.csv` and `../dir/orders.csv` are
+    /// one input, listed once); its format is told from the name as given. Every file is read in
+    /// `encoding` (nil: told per file, SPEC §12.18).
+    public static func expand(_ arguments: [String], format: InputFormat?, encoding: TextEncoding? = nil) throws(InputError) -> [InputFile] {
         var result: [InputFile] = []
         var seen = Set<String>()
         func add(_ file: InputFile) {
@@ -39,9 +43,9 @@ public struct InputFile: Sendable, Hashable {
         for argument in arguments {
             if argument == "-" {
                 guard let format else {
-                    throw InputError(path: "-", reason: "stdin needs --format csv or --format ndjson")
+                    throw InputError(path: "-", reason: "stdin needs --format (csv, tsv, ndjson or json)")
                 }
-                add(InputFile(path: "-", format: format, isGzip: false))
+                add(InputFile(path: "-", format: format, isGzip: false, encoding: encoding))
                 continue
             }
             var info = stat()
@@ -52,13 +56,20 @@ public struct InputFile: Sendable, Hashable {
                 for name in try directoryEntries(argument) {
                     guard let implied = InputFormat.implied(byName: name) else { continue }
                     let path = try realPath(argument.hasSuffix("/") ? argument + name : argument + "/" + name)
-                    add(InputFile(path: path, format: format ?? implied, isGzip: name.lowercased().hasSuffix(".gz")))
+                    add(InputFile(path: path, format: format ?? implied, isGzip: name.lowercased().hasSuffix(".gz"), encoding: encoding))
                 }
             } else {
                 guard let chosen = format ?? InputFormat.implied(byName: argument) else {
-                    throw InputError(path: argument, reason: "cannot tell the format from the name; use --format csv or --format ndjson")
+                    throw InputError(path: argument, reason: "cannot tell the format from the name; use --format csv, tsv, ndjson or json")
                 }
-                add(InputFile(path: try realPath(argument), format: chosen, isGzip: argument.lowercased().hasSuffix(".gz")))
+                add(
+                    InputFile(
+                        path: try realPath(argument),
+                        format: chosen,
+                        isGzip: argument.lowercased().hasSuffix(".gz"),
+                        encoding: encoding
+                    )
+                )
             }
         }
         return result

@@ -4,10 +4,12 @@ public final class NDJSONRecordReader: RecordReader {
     private let bytes: ChunkedBytes
     private var lineBuffer: [UInt8] = []
     public private(set) var line = 1
+    private var hint = EncodingHintLatch()
 
-    /// Reads from `source`, starting at its current position (line 1).
-    public init(source: any ByteSource) {
-        self.bytes = ChunkedBytes(source: source)
+    /// Reads from `source` at its start (line 1), in `encoding` (nil: UTF-8, a BOM skipped,
+    /// unless a UTF-16 BOM says otherwise).
+    public init(source: any ByteSource, encoding: TextEncoding? = nil) {
+        self.bytes = ChunkedBytes(source: source, encoding: encoding)
         lineBuffer.reserveCapacity(4096)
     }
 
@@ -18,8 +20,12 @@ public final class NDJSONRecordReader: RecordReader {
         self.line = line
     }
 
+    public func takeEncodingHint() -> EncodingHint? { hint.take() }
+
     public func next() throws(InputError) -> SourceRecord? {
         while true {
+            // Buffered first, so that the offset is past a byte order mark.
+            _ = try bytes.fill()
             let start = bytes.offset
             let startLine = line
             lineBuffer.removeAll(keepingCapacity: true)
@@ -64,15 +70,16 @@ public final class NDJSONRecordReader: RecordReader {
                 )
             }
             if lineBuffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return SourceRecord(line: startLine, offset: start, endOffset: end, content: parse(lineBuffer))
+            return SourceRecord(line: startLine, offset: start, endOffset: end, content: parse(lineBuffer, line: startLine, offset: start))
         }
     }
 
-    private func parse(_ text: [UInt8]) -> SourceRecord.Content {
+    private func parse(_ text: [UInt8], line: Int, offset: Int64) -> SourceRecord.Content {
         guard let raw = String(validating: text, as: UTF8.self) else {
             let position = UTF8Validation.firstInvalidByte(in: text) ?? 0
+            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: text, invalidAt: position, line: line, fileOffset: offset)) }
             return .broken(
-                reason: "invalid UTF-8 at byte \(position + 1) of the line",
+                reason: "invalid \(bytes.encoding.displayName) at byte \(position + 1) of the line",
                 raw: String(decoding: text, as: UTF8.self)
             )
         }
@@ -83,6 +90,7 @@ public final class NDJSONRecordReader: RecordReader {
             }
             return .object(object)
         } catch {
+            if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: line, fileOffset: offset) { hint.offer(zeros) }
             return .broken(reason: "invalid JSON: \(error)", raw: raw)
         }
     }

@@ -1,7 +1,7 @@
 /// Counts the records of inputs (SPEC §11: progress knows its total), reading them as an import
 /// would but mapping nothing. Stops early, returning nil, when the task is cancelled.
 public enum RecordCounter {
-    /// The records of `files` (a CSV header is no record); nil for standard input, an input
+    /// The records of `files` (a CSV or TSV header is no record; a JSON array's elements are its records); nil for standard input, an input
     /// that cannot be read, or when cancelled.
     public static func count(_ files: [InputFile], csv: CSVOptions?) async -> Int? {
         var total = 0
@@ -11,9 +11,11 @@ public enum RecordCounter {
                 let reader: any RecordReader
                 let source = try file.open()
                 switch file.format {
-                case .ndjson: reader = NDJSONRecordReader(source: source)
-                case .csv:
-                    reader = CSVRecordReader(source: source, delimiter: csv?.delimiter ?? UInt8(ascii: ","))
+                case .ndjson: reader = NDJSONRecordReader(source: source, encoding: file.encoding)
+                case .json: reader = JSONArrayRecordReader(source: source, encoding: file.encoding)
+                case .csv, .tsv:
+                    let delimiter = file.format == .tsv ? 0x09 : csv?.delimiter ?? UInt8(ascii: ",")
+                    reader = CSVRecordReader(source: source, delimiter: delimiter, encoding: file.encoding)
                     if csv?.header ?? true { _ = try reader.next() }
                 }
                 while try reader.next() != nil {

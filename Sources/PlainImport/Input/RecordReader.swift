@@ -2,12 +2,16 @@
 public protocol RecordReader: AnyObject {
     /// The next record, or nil at the end of the input.
     func next() throws(InputError) -> SourceRecord?
-    /// Continues reading at `offset`, which is the start of a record on physical line `line`.
+    /// Continues reading at `offset`, which is the start of a record on physical line `line`
+    /// (or a position the reader reported after a record).
     func resume(at offset: Int64, line: Int) throws(InputError)
-    /// The byte offset of the first byte not yet consumed: where the next record starts.
+    /// The byte offset in the file of the first byte not yet consumed: where the next record starts.
     var position: Int64 { get }
     /// The line of the next byte not yet consumed.
     var line: Int { get }
+    /// The first sign, among the records read so far, that an input read as UTF-8 is in another
+    /// encoding (SPEC §12.18); it is handed over once, nil afterwards.
+    func takeEncodingHint() -> EncodingHint?
 }
 
 /// Largest record accepted; a longer one is an invalid record.

@@ -7,34 +7,50 @@ public struct OpenedSource {
     /// Where the first record after the header starts.
     public let firstRecord: (offset: Int64, line: Int)
 
-    /// Opens `file`; a CSV header that cannot be read, or that lacks a column the mapping
-    /// requires (SPEC §12.15, the message names the mapping file's line), is an `InputError`.
+    /// Opens `file` in its encoding; a CSV or TSV header that cannot be read, or that lacks a
+    /// column the mapping requires (SPEC §12.15, the message names the mapping file's line), is
+    /// an `InputError`. A TSV is read with tabs whatever the mapping's `csv.delimiter`, which is
+    /// for CSV files (so that one mapping reads both exports); `csv.header` and `columns` apply
+    /// to both.
     public static func open(_ file: InputFile, mapping: Mapping?) throws(InputError) -> OpenedSource {
         let bytes = try file.open()
         switch file.format {
-        case .ndjson:
-            let reader = NDJSONRecordReader(source: bytes)
+        case .ndjson, .json:
+            let reader: any RecordReader =
+                file.format == .json
+                ? JSONArrayRecordReader(source: bytes, encoding: file.encoding)
+                : NDJSONRecordReader(source: bytes, encoding: file.encoding)
             return OpenedSource(
                 file: file,
                 reader: reader,
                 interpreter: RecordInterpreter(mapping: mapping, columns: nil),
                 firstRecord: (0, 1)
             )
-        case .csv:
+        case .csv, .tsv:
             guard let mapping else {
-                throw InputError(path: file.path, reason: "a CSV input needs a mapping file (--mapping FILE)")
+                throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
             }
-            let reader = CSVRecordReader(source: bytes, delimiter: mapping.csv.delimiter)
+            let reader = CSVRecordReader(
+                source: bytes,
+                delimiter: file.format == .tsv ? 0x09 : mapping.csv.delimiter,
+                encoding: file.encoding
+            )
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {
                 guard let header = try reader.next() else {
                     throw InputError(path: file.path, reason: "the file is empty: no header line")
                 }
                 guard case .fields(let cells) = header.content else {
+                    let advice = reader.takeEncodingHint().map { " (\($0.advice))" } ?? ""
                     if case .broken(let reason, _) = header.content {
-                        throw InputError(path: file.path, reason: "line \(header.line): the header cannot be read: \(reason)")
+                        throw InputError(path: file.path, reason: "line \(header.line): the header cannot be read: \(reason)\(advice)")
                     }
-                    throw InputError(path: file.path, reason: "the header cannot be read")
+                    throw InputError(path: file.path, reason: "the header cannot be read\(advice)")
+                }
+                // Zero bytes in the header: UTF-16 without a byte order mark, read as UTF-8.
+                let headerBytes = Array(cells.joined(separator: ",").utf8)
+                if headerBytes.contains(0), let zeros = EncodingHint.zeroBytes(in: headerBytes, line: header.line) {
+                    throw InputError(path: file.path, reason: "line \(header.line): the header holds zero bytes: \(zeros.advice)")
                 }
                 names = cells
             }

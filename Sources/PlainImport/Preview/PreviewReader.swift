@@ -8,6 +8,9 @@ public struct PreviewReader: Sendable {
         public var entries: [PreviewEntry] = []
         /// True when the inputs hold more records than were read.
         public var hasMore = false
+        /// For each source read as UTF-8 that is likely in another encoding, the line that says
+        /// which `--encoding` would read it (SPEC §12.18).
+        public var encodingHints: [String] = []
         /// How many of `entries` are invalid.
         public var invalidCount: Int { entries.count { $0.problem != nil } }
 
@@ -34,6 +37,7 @@ public struct PreviewReader: Sendable {
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
             while let record = try opened.reader.next() {
+                if let hint = opened.reader.takeEncodingHint() { result.encodingHints.append(hint.message(path: file.path)) }
                 if result.entries.count >= limit {
                     result.hasMore = true
                     return result

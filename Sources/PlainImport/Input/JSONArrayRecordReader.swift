@@ -1,0 +1,277 @@
+/// Reads one top-level JSON array of objects (SPEC §12.18), element by element in constant
+/// memory: the array is never held whole, only the element being read (up to 16 MiB).
+///
+/// Each element is a record whose line is the line it starts on, and whose offset is the offset
+/// in the file of its first byte. A record ends after the comma that follows its element (or
+/// just before the closing `]`), so `position` after a record is where reading can resume.
+///
+/// An element that parses but is not an object, is not valid text, or is too long, is a broken
+/// record on its own and reading goes on. A syntax error (in an element or between them) makes
+/// the rest of the file one broken record at the line where it is found, after the elements
+/// before it.
+public final class JSONArrayRecordReader: RecordReader {
+    private enum Expecting {
+        /// The opening `[`.
+        case open
+        /// An element or `]`: just after `[`, or after resuming.
+        case elementOrClose
+        /// An element, after a comma.
+        case element
+        /// A comma or `]`, after an element.
+        case commaOrClose
+        /// Nothing but whitespace: the array is closed.
+        case nothing
+        /// The end of the input has been reported.
+        case finished
+    }
+
+    private let bytes: ChunkedBytes
+    private var element: [UInt8] = []
+    private var expecting = Expecting.open
+    public private(set) var line = 1
+    private var hint = EncodingHintLatch()
+
+    /// Reads from `source` at its start (line 1), in `encoding` (nil: UTF-8, a BOM skipped,
+    /// unless a UTF-16 BOM says otherwise).
+    public init(source: any ByteSource, encoding: TextEncoding? = nil) {
+        self.bytes = ChunkedBytes(source: source, encoding: encoding)
+        element.reserveCapacity(4096)
+    }
+
+    public var position: Int64 { bytes.offset }
+
+    /// Continues at `offset`: the start of an element, or a position reported after one.
+    public func resume(at offset: Int64, line: Int) throws(InputError) {
+        try bytes.seek(to: offset)
+        self.line = line
+        expecting = offset == 0 ? .open : .elementOrClose
+    }
+
+    public func takeEncodingHint() -> EncodingHint? { hint.take() }
+
+    public func next() throws(InputError) -> SourceRecord? {
+        while true {
+            guard try skipWhitespace() else {
+                switch expecting {
+                case .open, .elementOrClose, .nothing, .finished:
+                    // An empty file holds no records; resuming just before the end finds none.
+                    expecting = .finished
+                    return nil
+                case .element, .commaOrClose:
+                    return try rest(reason: "the file ends before the array is closed with ']'", raw: [])
+                }
+            }
+            let byte = bytes.storage[bytes.index]
+            switch expecting {
+            case .open:
+                guard byte == UInt8(ascii: "[") else {
+                    return try rest(reason: "the file is not a JSON array: it starts with \(Self.describe(byte))", raw: [])
+                }
+                bytes.index += 1
+                expecting = .elementOrClose
+            case .elementOrClose:
+                if byte == UInt8(ascii: "]") {
+                    bytes.index += 1
+                    expecting = .nothing
+                } else {
+                    return try readElement()
+                }
+            case .element:
+                if byte == UInt8(ascii: "]") { return try rest(reason: "a comma before the closing ']'", raw: []) }
+                return try readElement()
+            case .commaOrClose:
+                if byte == UInt8(ascii: ",") {
+                    bytes.index += 1
+                    expecting = .element
+                } else if byte == UInt8(ascii: "]") {
+                    bytes.index += 1
+                    expecting = .nothing
+                } else {
+                    return try rest(reason: "expected ',' or ']' after an element, found \(Self.describe(byte))", raw: [])
+                }
+            case .nothing:
+                return try rest(reason: "content after the array's closing ']': \(Self.describe(byte))", raw: [])
+            case .finished:
+                return nil
+            }
+        }
+    }
+
+    /// Skips whitespace, counting lines; false at the end of the input.
+    private func skipWhitespace() throws(InputError) -> Bool {
+        while try bytes.fill() {
+            let window = bytes.storage
+            var index = bytes.index
+            let limit = bytes.count
+            while index < limit {
+                let byte = window[index]
+                if byte == 0x0A {
+                    line += 1
+                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                    bytes.index = index
+                    return true
+                }
+                index += 1
+            }
+            bytes.index = index
+        }
+        return false
+    }
+
+    /// Reads the element that starts at the next byte, and the comma after it if there is one.
+    private func readElement() throws(InputError) -> SourceRecord? {
+        let start = bytes.offset
+        let startLine = line
+        element.removeAll(keepingCapacity: true)
+        let first = bytes.storage[bytes.index]
+        let isScalar = first != UInt8(ascii: "{") && first != UInt8(ascii: "[") && first != UInt8(ascii: "\"")
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var tooLong = false
+        var complete = false
+        scanning: while try bytes.fill() {
+            let window = bytes.storage
+            let from = bytes.index
+            var index = from
+            let limit = bytes.count
+            while index < limit {
+                let byte = window[index]
+                if inString {
+                    index += 1
+                    if escaped {
+                        escaped = false
+                    } else if byte == 0x5C {
+                        escaped = true
+                    } else if byte == 0x22 {
+                        inString = false
+                        if depth == 0 {
+                            complete = true
+                            break
+                        }
+                    } else if byte == 0x0A {
+                        line += 1
+                    }
+                    continue
+                }
+                if isScalar {
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                        complete = true
+                        break
+                    }
+                    index += 1
+                    continue
+                }
+                index += 1
+                switch byte {
+                case 0x22: inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { complete = true }
+                case 0x0A: line += 1
+                default: break
+                }
+                if complete { break }
+            }
+            if !tooLong {
+                if element.count + (index - from) > maximumRecordBytes {
+                    tooLong = true
+                    let room = maximumRecordBytes - element.count
+                    element.append(contentsOf: UnsafeBufferPointer(rebasing: window[from..<(from + room)]))
+                } else {
+                    element.append(contentsOf: UnsafeBufferPointer(rebasing: window[from..<index]))
+                }
+            }
+            bytes.index = index
+            if complete { break scanning }
+        }
+        // A scalar ends at the end of the input too; anything else is cut short.
+        if !complete && !isScalar {
+            return try rest(reason: "the file ends inside the element that starts on line \(startLine)", raw: element, offset: start)
+        }
+        let content: SourceRecord.Content
+        if tooLong {
+            content = .broken(
+                reason: "element longer than \(maximumRecordBytes / 1024 / 1024) MiB",
+                raw: String(decoding: element.prefix(200), as: UTF8.self) + "…"
+            )
+        } else if let invalid = UTF8Validation.firstInvalidByte(in: element) {
+            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine, fileOffset: start)) }
+            content = .broken(
+                reason: "invalid \(bytes.encoding.displayName) at byte \(invalid + 1) of the element",
+                raw: String(decoding: element, as: UTF8.self)
+            )
+        } else {
+            do {
+                let value = try element.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }
+                if case .object(let object) = value {
+                    content = .object(object)
+                } else {
+                    content = .broken(reason: "the element is a JSON \(value.typeName), not an object", raw: String(decoding: element, as: UTF8.self))
+                }
+            } catch {
+                if error.reason.hasPrefix("duplicate member name") {
+                    // Well-formed, only not acceptable: this element alone.
+                    content = .broken(reason: "invalid JSON: \(error)", raw: String(decoding: element, as: UTF8.self))
+                } else {
+                    let errorLine = startLine + element.prefix(error.position).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    return try rest(
+                        reason: "invalid JSON: \(error.reason) in the element that starts on line \(startLine)",
+                        raw: element,
+                        offset: start,
+                        line: errorLine
+                    )
+                }
+            }
+        }
+        // Take the comma after the element, so that the record ends where the next one can begin.
+        if try skipWhitespace(), bytes.storage[bytes.index] == UInt8(ascii: ",") {
+            bytes.index += 1
+            expecting = .element
+        } else {
+            expecting = .commaOrClose
+        }
+        return SourceRecord(line: startLine, offset: start, endOffset: bytes.offset, content: content)
+    }
+
+    /// The rest of the input as one broken record, after a syntax error found on `line` (by
+    /// default the current line); it starts at `offset` (by default the next byte) with `raw`.
+    private func rest(reason: String, raw: [UInt8], offset: Int64? = nil, line errorLine: Int? = nil) throws(InputError) -> SourceRecord {
+        let start = offset ?? bytes.offset
+        // `raw` starts at `offset`; without it, the text starts at the next byte.
+        let textOffset = raw.isEmpty ? bytes.offset : start
+        let foundOn = errorLine ?? line
+        var text = Array(raw.prefix(200))
+        while try bytes.fill() {
+            let window = bytes.storage
+            let from = bytes.index
+            let limit = bytes.count
+            if text.count < 200 {
+                let take = min(200 - text.count, limit - from)
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: window[from..<(from + take)]))
+            }
+            var index = from
+            while index < limit {
+                if window[index] == 0x0A { line += 1 }
+                index += 1
+            }
+            bytes.index = limit
+        }
+        expecting = .finished
+        if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: foundOn, fileOffset: textOffset) { hint.offer(zeros) }
+        return SourceRecord(
+            line: foundOn,
+            offset: start,
+            endOffset: bytes.offset,
+            content: .broken(
+                reason: "\(reason) (line \(foundOn)); the rest of the file is not read",
+                raw: String(decoding: text, as: UTF8.self)
+            )
+        )
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+}
