@@ -17,16 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Files, directories or - (optional): read and map offline, count what is still to send.")
     var inputs: [String] = []
 
-    @Option(help: "Mapping file (YAML or JSON); required for CSV and TSV.")
-    var mapping: String?
-
-    @Option(help: "Input format: csv, tsv, ndjson or json (one array of objects) (default: from the file extension).")
-    var format: InputFormat?
-
-    @Option(
-        help: "Input encoding: utf-8, utf-16le, utf-16be, latin1 or windows-1252 (default: UTF-8, or UTF-16 when the file starts with its BOM)."
-    )
-    var encoding: TextEncoding?
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var connection: ConnectionOptions
@@ -43,9 +34,9 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Console.logger(quiet: json, verbose: verbose)
         var configuration = ImportConfiguration(inputs: inputs)
-        configuration.mappingPath = mapping
-        configuration.format = format
-        configuration.encoding = encoding
+        configuration.mappingPath = reading.mapping
+        configuration.format = reading.format
+        configuration.encoding = reading.encoding
         configuration.journalPath = journalOption.journal
         try connection.apply(to: &configuration)
         let report: Checker.Report

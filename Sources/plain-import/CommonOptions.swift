@@ -6,6 +6,19 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Files, directories (their .csv/.tsv/.ndjson/.jsonl/.json files, optionally .gz, in name order) or - for stdin.")
     var inputs: [String]
 
+    @OptionGroup var reading: ReadingOptions
+
+    var mapping: String? { reading.mapping }
+    var format: InputFormat? { reading.format }
+    var encoding: TextEncoding? { reading.encoding }
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file, directory or -") }
+    }
+}
+
+/// How inputs are read: their mapping, format and encoding (also `check`, whose inputs are optional).
+struct ReadingOptions: ParsableArguments {
     @Option(help: "Mapping file (YAML or JSON); required for CSV and TSV.")
     var mapping: String?
 
@@ -16,10 +29,6 @@ struct InputOptions: ParsableArguments {
         help: "Input encoding: utf-8, utf-16le, utf-16be, latin1 or windows-1252 (default: UTF-8, or UTF-16 when the file starts with its BOM)."
     )
     var encoding: TextEncoding?
-
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file, directory or -") }
-    }
 }
 
 extension InputFormat: ExpressibleByArgument {}
