@@ -6,6 +6,7 @@
 //      against concurrency / latency.
 // Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
 //      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks pacing [windows]
+//      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks journal [records]
 import Foundation
 import PlainFake
 import PlainImport
@@ -32,6 +33,13 @@ if arguments.count > 1 && arguments[1] == "pacing" {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-pacing-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try await runPacingBenchmarks(in: directory, windows: arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5)
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
+if arguments.count > 1 && arguments[1] == "journal" {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try await runJournalBenchmarks(in: directory, records: arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000)
     try? FileManager.default.removeItem(at: directory)
     exit(0)
 }
