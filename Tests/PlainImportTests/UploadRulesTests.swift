@@ -142,3 +142,15 @@ import Testing
     #expect(RateLimitHeaders.parseInstant("soon") == nil)
     #expect(RateLimitHeaders(limit: "600", remaining: " 12 ", reset: "2026-12-01T13:52:35Z").reset?.timeIntervalSince1970 == 1_796_133_155)
 }
+
+/// Instants are written as Foundation's ISO 8601 formatter writes them (an independent reference).
+@Test func instantsMatchFoundationsFormatter() {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2_000 {
+        let milliseconds = Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        #expect(RateLimitHeaders.format(date) == formatter.string(from: date), "\(milliseconds)")
+    }
+}

@@ -82,7 +82,7 @@ public enum TimestampParser {
 
     /// `date` as ISO 8601 UTC with milliseconds (`2026-12-01T13:52:35.034Z`).
     public static func iso8601(_ date: Date) -> String {
-        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), withMilliseconds: true)
+        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()), withMilliseconds: true)
     }
 
     private struct Mismatch: Error {}
@@ -198,13 +198,39 @@ public enum TimestampParser {
         let days = Int(totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400)
         let secondsOfDay = Int(totalSeconds - Int64(days) * 86_400)
         let date = civilFromDays(days)
-        func pad(_ value: Int, _ width: Int) -> String {
+        // Built as bytes: this runs for every timestamp of every record.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
             let text = String(value)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+            for _ in text.utf8.count..<max(width, text.utf8.count) { bytes.append(0x30) }
+            bytes.append(contentsOf: text.utf8)
         }
-        var result = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T"
-        result += "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
-        if withMilliseconds { result += "." + pad(millis, 3) }
-        return result + "Z"
+        func two(_ value: Int) {
+            bytes.append(0x30 + UInt8(value / 10))
+            bytes.append(0x30 + UInt8(value % 10))
+        }
+        if (0...9999).contains(date.year) {
+            let year = date.year
+            bytes += [0x30 + UInt8(year / 1000), 0x30 + UInt8(year / 100 % 10), 0x30 + UInt8(year / 10 % 10), 0x30 + UInt8(year % 10)]
+        } else {
+            digits(date.year, 4)
+        }
+        bytes.append(UInt8(ascii: "-"))
+        two(date.month)
+        bytes.append(UInt8(ascii: "-"))
+        two(date.day)
+        bytes.append(UInt8(ascii: "T"))
+        two(secondsOfDay / 3600)
+        bytes.append(UInt8(ascii: ":"))
+        two(secondsOfDay / 60 % 60)
+        bytes.append(UInt8(ascii: ":"))
+        two(secondsOfDay % 60)
+        if withMilliseconds {
+            bytes.append(UInt8(ascii: "."))
+            bytes += [0x30 + UInt8(millis / 100), 0x30 + UInt8(millis / 10 % 10), 0x30 + UInt8(millis % 10)]
+        }
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
