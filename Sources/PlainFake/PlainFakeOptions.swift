@@ -42,6 +42,7 @@ public struct PlainFakeOptions: Sendable {
     /// Serve HTTPS with this certificate; nil: plain HTTP.
     public var tls: PlainFakeTLS?
 
+    /// The defaults: every customer and thread exists, 1,000 requests per minute, no faults, every permission.
     public init() {}
 
     /// Options whose rate window never fills: for runs where pacing is not what is measured.

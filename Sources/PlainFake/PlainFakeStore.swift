@@ -19,6 +19,7 @@ public actor PlainFakeStore {
     private var windowCount = 0
     private let started = Date()
 
+    /// An empty store.
     public init() {}
 
     /// Counts a request against the rate window; returns the headers' values and whether it is over.

@@ -37,5 +37,6 @@ public struct ImportConfiguration: Sendable {
     /// How long a stopping run waits for requests in flight.
     public var drainGrace: Duration = .seconds(10)
 
+    /// A configuration for `inputs` (files, directories or `-`) with every other setting at its default.
     public init(inputs: [String]) { self.inputs = inputs }
 }

@@ -10,6 +10,7 @@ public struct Importer: Sendable {
     public let monitor: RunMonitor
     private let logger: Logger
 
+    /// An importer for `configuration`, counting into `monitor` and logging to `logger`.
     public init(configuration: ImportConfiguration, monitor: RunMonitor = RunMonitor(), logger: Logger) {
         self.configuration = configuration
         self.monitor = monitor

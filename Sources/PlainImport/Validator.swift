@@ -18,6 +18,7 @@ public struct Validator: Sendable {
 
     public let mapping: Mapping?
 
+    /// A validator mapping records with `mapping` (nil: native NDJSON inputs).
     public init(mapping: Mapping?) { self.mapping = mapping }
 
     /// Validates every record of `files`, calling `report` for each invalid one, and `hint` once

@@ -7,6 +7,7 @@ public struct CSVOptions: Sendable, Hashable {
     /// Column names when there is no header line.
     public var columns: [String]?
 
+    /// CSV options; see the properties.
     public init(delimiter: UInt8 = UInt8(ascii: ","), header: Bool = true, columns: [String]? = nil) {
         self.delimiter = delimiter
         self.header = header

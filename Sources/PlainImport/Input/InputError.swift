@@ -11,6 +11,7 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for an operator.
     public let reason: String
 
+    /// An error reading the input at `path`, for `reason`.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason

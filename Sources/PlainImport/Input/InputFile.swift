@@ -15,6 +15,7 @@ public struct InputFile: Sendable, Hashable {
     public let encoding: TextEncoding?
     public var isStandardInput: Bool { path == "-" }
 
+    /// An input at `path` read as `format`, gzip-compressed or not, in `encoding` (nil: UTF-8 unless a BOM says UTF-16).
     public init(path: String, format: InputFormat, isGzip: Bool, encoding: TextEncoding? = nil) {
         self.path = path
         self.format = format

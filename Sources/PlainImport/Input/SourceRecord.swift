@@ -18,6 +18,7 @@ public struct SourceRecord: Sendable {
     public let endOffset: Int64
     public let content: Content
 
+    /// A record starting on `line` at `offset`, ending before `endOffset`.
     public init(line: Int, offset: Int64, endOffset: Int64, content: Content) {
         self.line = line
         self.offset = offset

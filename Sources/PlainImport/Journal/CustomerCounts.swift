@@ -7,5 +7,6 @@ public struct CustomerCounts: Sendable, Hashable {
     /// Refused by `upsertCustomer`, or not found by a look-up.
     public var failed = 0
 
+    /// No customers.
     public init() {}
 }

@@ -14,6 +14,7 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let message: String
 
+    /// A journal error of `kind` about the journal at `path`.
     public init(kind: Kind, path: String, message: String) {
         self.kind = kind
         self.path = path

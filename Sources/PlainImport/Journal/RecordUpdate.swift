@@ -20,6 +20,7 @@ public struct RecordUpdate: Sendable {
     /// Plain's id of the customer or thread the event landed on, when known.
     public var parentId: String?
 
+    /// An update of the record at `offset` of `sourceId`; unset error fields clear the record's error.
     public init(
         sourceId: Int64,
         offset: Int64,

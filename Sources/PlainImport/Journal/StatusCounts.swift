@@ -8,6 +8,7 @@ public struct StatusCounts: Sendable, Hashable, Codable {
     /// Pending and in-flight records.
     public var pending = 0
 
+    /// No records.
     public init() {}
 
     mutating func add(_ status: RecordStatus, _ count: Int) {
@@ -21,6 +22,7 @@ public struct StatusCounts: Sendable, Hashable, Codable {
         }
     }
 
+    /// Adds `other`'s counts to these.
     public mutating func add(_ other: StatusCounts) {
         records += other.records
         done += other.done

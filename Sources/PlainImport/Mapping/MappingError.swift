@@ -5,6 +5,7 @@ public struct MappingError: Error, Sendable, CustomStringConvertible {
     public let line: Int?
     public let message: String
 
+    /// An error in the mapping `file`, at `line` when known.
     public init(file: String, line: Int?, message: String) {
         self.file = file
         self.line = line

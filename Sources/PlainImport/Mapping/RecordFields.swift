@@ -10,6 +10,7 @@ public struct CSVRecordFields: RecordFields {
     let columns: ColumnIndex
     let cells: [String]
 
+    /// The row `cells` read through the header `columns`.
     public init(columns: ColumnIndex, cells: [String]) {
         self.columns = columns
         self.cells = cells
@@ -26,6 +27,7 @@ public struct ColumnIndex: Sendable {
     public let names: [String]
     private let positions: [String: Int]
 
+    /// The positions of the columns `names`, in order.
     public init(names: [String]) {
         self.names = names
         var positions: [String: Int] = [:]
@@ -33,6 +35,7 @@ public struct ColumnIndex: Sendable {
         self.positions = positions
     }
 
+    /// The position of the column `name`, or nil when the header has none.
     public func position(of name: String) -> Int? { positions[name] }
 }
 
@@ -40,6 +43,7 @@ public struct ColumnIndex: Sendable {
 public struct JSONRecordFields: RecordFields {
     let object: JSONObject
 
+    /// The NDJSON `object` read by dotted paths.
     public init(object: JSONObject) { self.object = object }
 
     public func text(at path: String) -> String? {

@@ -2,6 +2,7 @@
 public struct RecordMapper: Sendable {
     public let mapping: Mapping
 
+    /// A mapper rendering records with `mapping`.
     public init(mapping: Mapping) { self.mapping = mapping }
 
     /// The event for this record, or the first problem that keeps it from being sent.

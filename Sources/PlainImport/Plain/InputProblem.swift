@@ -8,6 +8,7 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// Plain answers those with a VALIDATION mutation error rather than a GraphQL input error.
     public let isLimit: Bool
 
+    /// A problem with `field` (nil: the record as a whole); `isLimit` for a broken documented limit.
     public init(field: String?, message: String, isLimit: Bool = false) {
         self.field = field
         self.message = message

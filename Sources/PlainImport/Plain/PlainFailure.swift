@@ -37,6 +37,7 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
         public let message: String
         public let type: String
 
+        /// A field error as Plain writes it.
         public init(field: String, message: String, type: String) {
             self.field = field
             self.message = message
@@ -68,6 +69,7 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// Plain's `apigw-requestid`.
     public let requestId: String?
 
+    /// A failure; see the properties.
     public init(category: Category, code: String, message: String, fields: [FieldError] = [], httpStatus: Int? = nil, requestId: String? = nil) {
         self.category = category
         self.code = code

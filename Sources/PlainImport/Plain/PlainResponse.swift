@@ -14,6 +14,7 @@ public struct PlainResponse: Sendable {
     public let rateLimit: RateLimitHeaders
     public let requestId: String?
 
+    /// A response; see the properties.
     public init(answer: Answer, rateLimit: RateLimitHeaders = RateLimitHeaders(), requestId: String? = nil) {
         self.answer = answer
         self.rateLimit = rateLimit

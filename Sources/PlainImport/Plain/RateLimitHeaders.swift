@@ -8,6 +8,7 @@ public struct RateLimitHeaders: Sendable, Hashable {
     /// `x-ratelimit-reset` as Plain sent it.
     public var resetText: String?
 
+    /// Headers with these values (nil: not sent).
     public init(limit: Int? = nil, remaining: Int? = nil, reset: Date? = nil) {
         self.limit = limit
         self.remaining = remaining

@@ -8,6 +8,7 @@ public struct ConcurrencyController: Sendable, Hashable {
     private var latencyFloor: Duration?
     private var smoothedLatency: Duration?
 
+    /// A controller that never allows more than `ceiling` requests in flight.
     public init(ceiling: Int) {
         self.ceiling = max(1, ceiling)
         self.limit = self.ceiling

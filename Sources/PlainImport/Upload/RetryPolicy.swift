@@ -24,6 +24,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Largest backoff ceiling.
     public var maximumDelay: Duration
 
+    /// A policy of at most `maximumAttempts` per record, backing off from `baseDelay` up to `maximumDelay`.
     public init(maximumAttempts: Int = 8, baseDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30)) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay

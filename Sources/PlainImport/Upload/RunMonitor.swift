@@ -75,6 +75,7 @@ public final class RunMonitor: Sendable {
 
     private let state = Mutex(State())
 
+    /// A monitor with every counter at zero and no stop requested.
     public init() {}
 
     /// The counters now.

@@ -12,6 +12,7 @@ public struct Uploader: Sendable {
     let giveUpAfter: Duration
     let logger: Logger
 
+    /// An uploader sending through `client`, paced by `limiter`, retrying as `policy` says; Plain counts as unavailable after `giveUpAfter` without a success.
     public init(client: PlainClient, limiter: RateLimiter, policy: RetryPolicy, monitor: RunMonitor, giveUpAfter: Duration, logger: Logger) {
         self.client = client
         self.limiter = limiter
