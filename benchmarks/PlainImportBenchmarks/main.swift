@@ -112,6 +112,9 @@ do {
 }
 
 print("validate (read + map + check), \(megabytes) MB inputs:")
+var sideBySide = [
+    "| input | size | plain-import validate | Python peer (same file, same run) | Python ÷ ours (goal ≥ 1.5) |", "|---|---|---|---|---|",
+]
 for (label, file, usedMapping) in [
     ("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
     ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
@@ -120,8 +123,19 @@ for (label, file, usedMapping) in [
 ] {
     let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     let start = ContinuousClock.now
+    let cpuBefore = cpuSeconds()
     let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }
+    let cpu = cpuSeconds() - cpuBefore
     let elapsed = seconds(ContinuousClock.now - start)
+    let peer: (name: String, script: String)? =
+        file.format == .csv
+        ? ("bare csv.DictReader loop", PythonPeer.csvLoop)
+        : file.path == ndjson.path ? ("bare json.loads loop", PythonPeer.jsonLoop) : nil
+    if let peer, let python = PythonPeer.cpuSeconds(peer.script, on: file.path) {
+        sideBySide.append(
+            String(format: "| %@ | %.0f MB | %.2f CPU-s | %@: %.2f CPU-s | %.2f× |", label, Double(size) / 1e6, cpu, peer.name, python, python / cpu)
+        )
+    }
     print(
         String(
             format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
@@ -134,6 +148,13 @@ for (label, file, usedMapping) in [
             peakRSSMiB()
         )
     )
+}
+
+if sideBySide.count > 2 {
+    print("side by side, CPU seconds (the Python figures include its start, about 0.02 s):")
+    for row in sideBySide { print("  " + row) }
+} else {
+    print("(no python3 on the PATH: the Python peers are left out)")
 }
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
