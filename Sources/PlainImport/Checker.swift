@@ -222,12 +222,8 @@ public struct Checker: Sendable {
                     }
                 }
             }
-        } catch let error as InputError {
-            throw .input(error)
-        } catch let error as JournalError {
-            throw .journal(error)
         } catch {
-            throw .input(InputError(path: "", reason: "\(error)"))
+            throw .wrapping(error)
         }
         inputs.preparations = preparations.count
         return (inputs, customers)

@@ -20,3 +20,17 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension ImportError {
+    /// `error` as an import error: itself, or the input, journal or mapping error it is; any
+    /// other error is an input error with its text.
+    static func wrapping(_ error: any Error) -> ImportError {
+        switch error {
+        case let error as ImportError: error
+        case let error as InputError: .input(error)
+        case let error as JournalError: .journal(error)
+        case let error as MappingError: .mapping(error)
+        default: .input(InputError(path: "", reason: "\(error)"))
+        }
+    }
+}

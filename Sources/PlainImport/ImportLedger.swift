@@ -156,16 +156,7 @@ struct ImportLedger {
         case .event(let event):
             let externalId = event.awaitsThread ? nil : event.externalId
             if let externalId, try journal.isInPlain(externalId: externalId) {
-                batch.append(
-                    RecordUpdate(
-                        sourceId: current.sourceId,
-                        offset: record.offset,
-                        line: record.line,
-                        externalId: externalId,
-                        status: .duplicate
-                    )
-                )
-                dirty.insert(current.sourceId)
+                journal(record, of: current.sourceId, externalId: externalId, as: .duplicate)
                 monitor.update { $0.duplicates += 1 }
                 return .settled
             }
@@ -186,18 +177,16 @@ struct ImportLedger {
                 interpreter: opened.interpreter
             )
             trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
-            batch.append(
-                RecordUpdate(
-                    sourceId: current.sourceId,
-                    offset: record.offset,
-                    line: record.line,
-                    externalId: externalId,
-                    status: .inFlight
-                )
-            )
+            journal(record, of: current.sourceId, externalId: externalId, as: .inFlight)
             inFlight += 1
             return .send(dispatched, event)
         }
+    }
+
+    /// Adds the record's new state to the batch to commit.
+    private mutating func journal(_ record: SourceRecord, of sourceId: Int64, externalId: String?, as status: RecordStatus) {
+        batch.append(RecordUpdate(sourceId: sourceId, offset: record.offset, line: record.line, externalId: externalId, status: status))
+        dirty.insert(sourceId)
     }
 
     /// The current source was read to its end, at `offset`: an unchanged gzip file is then

@@ -191,14 +191,8 @@ public struct Importer: Sendable {
                 }
                 if file.format.isDelimited { _ = try OpenedSource.open(file, mapping: mapping) }
             }
-        } catch let error as ImportError {
-            throw error
-        } catch let error as InputError {
-            throw .input(error)
-        } catch let error as JournalError {
-            throw .journal(error)
         } catch {
-            throw .input(InputError(path: "", reason: "\(error)"))
+            throw .wrapping(error)
         }
         if !changed.isEmpty { throw .mappingChanged(sources: changed) }
         return plan

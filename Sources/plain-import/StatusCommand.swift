@@ -39,24 +39,6 @@ struct StatusCommand: AsyncParsableCommand {
         if let line = Self.customersLine(customers) { Console.output(line) }
     }
 
-    /// Bytes per record over every source with records: for sources not begun yet.
-    static func bytesPerRecord(_ report: [SourceStatus]) -> Double? {
-        let begun = report.filter { $0.counts.records > 0 && $0.source.checkpointOffset > 0 }
-        let records = begun.reduce(0) { $0 + $1.counts.records }
-        return records > 0 ? Double(begun.reduce(Int64(0)) { $0 + $1.source.checkpointOffset }) / Double(records) : nil
-    }
-
-    /// The ETA of everything left: nil when some source's cannot be told.
-    static func totalEta(_ report: [SourceStatus], eventsPerSecond: Double?) -> Double? {
-        let perRecord = bytesPerRecord(report)
-        var total = 0.0
-        for entry in report {
-            guard let eta = entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: perRecord) else { return nil }
-            total += eta
-        }
-        return total
-    }
-
     static func seconds(_ value: Double?) -> JSONValue { value.map { .number(String(Int($0.rounded(.up)))) } ?? .null }
 
     static func json(_ report: [SourceStatus], total: StatusCounts, eventsPerSecond: Double? = nil) -> JSONValue {
@@ -78,13 +60,13 @@ struct StatusCommand: AsyncParsableCommand {
             )
             object["lastRun"] = entry.lastRun.map(JSONValue.string) ?? .null
             object["unreadBytes"] = .number("\(entry.unreadBytes)")
-            object["etaSeconds"] = seconds(entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: bytesPerRecord(report)))
+            object["etaSeconds"] = seconds(entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: report.bytesPerRecord))
             return .object(object)
         }
         var totalObject = JSONObject()
         for (key, value) in counts(total) { totalObject[key] = value }
         totalObject["unreadBytes"] = .number("\(report.reduce(Int64(0)) { $0 + $1.unreadBytes })")
-        totalObject["etaSeconds"] = seconds(totalEta(report, eventsPerSecond: eventsPerSecond))
+        totalObject["etaSeconds"] = seconds(report.etaSeconds(eventsPerSecond: eventsPerSecond))
         return .object(JSONObject(["sources": .array(sources), "total": .object(totalObject)]))
     }
 
@@ -103,7 +85,7 @@ struct StatusCommand: AsyncParsableCommand {
         let unread = report.reduce(Int64(0)) { $0 + $1.unreadBytes }
         let pending = report.reduce(0) { $0 + $1.counts.pending }
         var line = "left: \(pending) pending, \(ByteCount.describe(unread)) unread"
-        if let eta = totalEta(report, eventsPerSecond: eventsPerSecond) {
+        if let eta = report.etaSeconds(eventsPerSecond: eventsPerSecond) {
             line += eta == 0 ? "; nothing left to send" : "; ETA \(DurationText.describe(seconds: eta))"
             if let eventsPerSecond, eta > 0 { line += " at the last run's \(String(Int(eventsPerSecond.rounded()))) events/s" }
         } else {

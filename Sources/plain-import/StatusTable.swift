@@ -14,7 +14,7 @@ enum StatusTable {
     /// run's achieved rate, SPEC §12.11).
     static func lines(_ report: [SourceStatus], total: StatusCounts, eventsPerSecond: Double? = nil) -> [String] {
         let paths = shortened(report.map(\.source.path))
-        let perRecord = StatusCommand.bytesPerRecord(report)
+        let perRecord = report.bytesPerRecord
         var rows = [header]
         for (entry, path) in zip(report, paths) {
             let eta = entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: perRecord)
@@ -25,7 +25,7 @@ enum StatusTable {
                 ]
             )
         }
-        let totalEta = StatusCommand.totalEta(report, eventsPerSecond: eventsPerSecond)
+        let totalEta = report.etaSeconds(eventsPerSecond: eventsPerSecond)
         rows.append(
             ["total"] + cells(total) + [
                 ByteCount.describe(report.reduce(Int64(0)) { $0 + $1.unreadBytes }),

@@ -11,18 +11,8 @@ import Testing
 struct OperationSchemaTests {
     let schemaTests = SchemaTests()
 
-    /// The errors Plain's schema finds in `operation` and its variables.
     func errors(_ operation: GraphQLOperation, schema: GraphQLSchema) async throws -> [GraphQLError] {
-        let document = try parse(source: Source(body: operation.document))
-        let errors = GraphQL.validate(schema: schema, ast: document)
-        if !errors.isEmpty { return errors }
-        let result = try await graphql(
-            schema: schema,
-            request: operation.document,
-            variableValues: operation.variables.members.reduce(into: [:]) { $0[$1.key] = schemaTests.map($1.value) },
-            operationName: operation.name
-        )
-        return result.errors.filter { $0.message.contains("Variable") || $0.message.contains("$") }
+        try await schemaTests.schemaErrors(of: operation, schema: schema)
     }
 
     @Test func everyDocumentValidates() throws {

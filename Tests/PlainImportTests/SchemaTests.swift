@@ -31,7 +31,11 @@ struct SchemaTests {
 
     /// The errors Plain's schema finds in the document and variables the client sends for `event`.
     func schemaErrors(_ event: EventInput, schema: GraphQLSchema) async throws -> [GraphQLError] {
-        let operation = GraphQLDocuments.operation(for: event.kind)
+        try await schemaErrors(of: GraphQLDocuments.create(event), schema: schema)
+    }
+
+    /// The errors Plain's schema finds in `operation`'s document and its variables.
+    func schemaErrors(of operation: GraphQLOperation, schema: GraphQLSchema) async throws -> [GraphQLError] {
         let document = try parse(source: Source(body: operation.document))
         let errors = GraphQL.validate(schema: schema, ast: document)
         if !errors.isEmpty { return errors }
@@ -40,10 +44,10 @@ struct SchemaTests {
         let result = try await graphql(
             schema: schema,
             request: operation.document,
-            variableValues: ["input": map(.object(event.inputWithExternalId))],
+            variableValues: operation.variables.members.reduce(into: [:]) { $0[$1.key] = map($1.value) },
             operationName: operation.name
         )
-        return result.errors.filter { $0.message.contains("$input") || $0.message.contains("Variable") }
+        return result.errors.filter { $0.message.contains("Variable") || $0.message.contains("$") }
     }
 
     func check(_ event: EventInput, schema: GraphQLSchema) async throws {

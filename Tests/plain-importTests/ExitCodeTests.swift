@@ -42,15 +42,7 @@ import Testing
     }
 
     @Test func exit1WithInvalidRecordsAndFailuresExport() async throws {
-        let input = directory.appendingPathComponent("mixed.ndjson")
-        try Data(
-            """
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"fine","components":[]}
-            not json
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"","components":[]}
-
-            """.utf8
-        ).write(to: input)
+        let input = try Fixtures.mixedNDJSON(in: directory)
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)
             let validate = try await cli.run(["validate", input.path])

@@ -19,15 +19,7 @@ import Testing
         #expect(!text.contains("summary object"), "\(help.stdout)")
         #expect(text.contains("--json Print each invalid record on stdout as one JSON line shaped as `failures` prints it (NDJSON)"))
 
-        let input = directory.appendingPathComponent("mixed.ndjson")
-        try Data(
-            """
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"fine","components":[]}
-            not json
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"","components":[]}
-
-            """.utf8
-        ).write(to: input)
+        let input = try Fixtures.mixedNDJSON(in: directory)
         let result = try await cli.run(["validate", input.path, "--json"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)

@@ -56,15 +56,7 @@ import Testing
     }
 
     @Test func invalidRecordsAreLinesWithFailuresShapedErrorsAndExit1() async throws {
-        let input = directory.appendingPathComponent("mixed.ndjson")
-        try Data(
-            """
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"fine","components":[]}
-            not json
-            {"customerIdentifier":{"emailAddress":"a@example.com"},"title":"","components":[]}
-
-            """.utf8
-        ).write(to: input)
+        let input = try Fixtures.mixedNDJSON(in: directory)
         let preview = try await previewLines([input.path])
         #expect(preview.status == 1)
         #expect(preview.lines.count == 3)
