@@ -36,22 +36,23 @@ public struct Validator: Sendable {
         }
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
-            while let record = try opened.reader.next() {
+            // Records are interpreted on every core; outcomes come back in the order read.
+            let interpreter = opened.interpreter
+            try OrderedInterpretation(reader: opened.reader) { interpreter.problem(in: $0) }.run { item in
                 summary.records += 1
-                if let found = opened.reader.takeEncodingHint() { hint(found.message(path: file.path)) }
-                switch opened.interpreter.interpret(record) {
-                case .event:
-                    summary.valid += 1
-                case .invalid(let problem):
+                if let found = item.hint { hint(found.message(path: file.path)) }
+                if let problem = item.outcome {
                     summary.invalid += 1
                     report(
                         InvalidRecord(
                             source: file.path,
-                            line: record.line,
+                            line: item.record.line,
                             problem: problem,
-                            record: opened.interpreter.original(record)
+                            record: interpreter.original(item.record)
                         )
                     )
+                } else {
+                    summary.valid += 1
                 }
             }
         }

@@ -35,7 +35,7 @@ func readAll(_ reader: any RecordReader) throws -> [SourceRecord] {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 extension SourceRecord {
-    var cells: [String]? { if case .fields(let cells) = content { cells } else { nil } }
+    var cells: [String]? { if case .fields(let row) = content { row.cells } else { nil } }
     var object: JSONObject? { if case .object(let object) = content { object } else { nil } }
     var brokenReason: String? { if case .broken(let reason, _) = content { reason } else { nil } }
 }

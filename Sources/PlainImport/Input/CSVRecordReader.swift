@@ -14,8 +14,13 @@ public final class CSVRecordReader: RecordReader {
     private let bytes: ChunkedBytes
     private let delimiter: UInt8
     public private(set) var line = 1
-    private var field: [UInt8] = []
-    private var fields: [String] = []
+    /// The row's cells so far, one after another, and where each finished cell ends.
+    private var row: [UInt8] = []
+    private var ends: [Int] = []
+    /// Where the cell being read starts in `row`.
+    private var fieldStart = 0
+    /// Whether the cell being read holds a byte above ASCII (then its UTF-8 is checked).
+    private var fieldHasHighBytes = false
     private var hint = EncodingHintLatch()
     /// The line the row being read starts on.
     private var rowLine = 1
@@ -24,7 +29,7 @@ public final class CSVRecordReader: RecordReader {
     public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil) {
         self.bytes = ChunkedBytes(source: source, encoding: encoding)
         self.delimiter = delimiter
-        field.reserveCapacity(256)
+        row.reserveCapacity(256)
     }
 
     public var position: Int64 { bytes.offset }
@@ -56,8 +61,10 @@ public final class CSVRecordReader: RecordReader {
             var quoteProblem: (message: String, line: Int)?
             var endedByNewline = false
             var runaway = false
-            fields.removeAll(keepingCapacity: true)
-            field.removeAll(keepingCapacity: true)
+            row.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            fieldStart = 0
+            fieldHasHighBytes = false
 
             scanning: while try bytes.fill() {
                 let window = bytes.storage
@@ -72,7 +79,7 @@ public final class CSVRecordReader: RecordReader {
                         if firstLineEnd == nil {
                             firstLineEnd = (bytes.offset(at: index), line)
                             if state == .quoted {
-                                firstLine = (lineText(), fields.count + 1)
+                                firstLine = (lineText(), ends.count + 1)
                                 // Already broken on its first line: that line is the record.
                                 if quoteProblem != nil && bytes.source.isSeekable {
                                     bytes.index = index
@@ -103,14 +110,14 @@ public final class CSVRecordReader: RecordReader {
                             endField(&problem)
                             state = .fieldStart
                         } else if byte == 0x0A {
-                            if field.last == 0x0D { field.removeLast() }
+                            if row.count > fieldStart && row.last == 0x0D { row.removeLast() }
                             endField(&problem)
                             bytes.index = index
                             endedByNewline = true
                             break scanning
                         } else {
                             if byte == 0x22 && quoteProblem == nil {
-                                quoteProblem = ("a quote inside an unquoted field (field \(fields.count + 1))", line)
+                                quoteProblem = ("a quote inside an unquoted field (field \(ends.count + 1))", line)
                                 if problem == nil { problem = quoteProblem?.message }
                                 if firstLine != nil && bytes.source.isSeekable {
                                     bytes.index = index
@@ -147,7 +154,7 @@ public final class CSVRecordReader: RecordReader {
                             break scanning
                         } else if byte != 0x0D {
                             if quoteProblem == nil {
-                                quoteProblem = ("characters after a closing quote (field \(fields.count + 1))", line)
+                                quoteProblem = ("characters after a closing quote (field \(ends.count + 1))", line)
                                 if problem == nil { problem = quoteProblem?.message }
                                 if firstLine != nil && bytes.source.isSeekable {
                                     bytes.index = index
@@ -167,7 +174,7 @@ public final class CSVRecordReader: RecordReader {
             if state == .quoted && (bytes.atEnd || runaway) {
                 let content = SourceRecord.Content.broken(
                     reason: "a quoted field is never closed (it opens on line \(startLine))",
-                    raw: String(decoding: field.prefix(200), as: UTF8.self)
+                    raw: String(decoding: row[fieldStart...].prefix(200), as: UTF8.self)
                 )
                 if let resumePoint = firstLineEnd, bytes.source.isSeekable {
                     try bytes.seek(to: resumePoint.offset)
@@ -199,7 +206,7 @@ public final class CSVRecordReader: RecordReader {
             }
             if !endedByNewline { endField(&problem) }
             // A line with nothing on it (or only a CR) is no record.
-            if !sawQuote && fields.count <= 1 && (fields.first ?? "").isEmpty && problem == nil {
+            if !sawQuote && ends.count <= 1 && row.isEmpty && problem == nil {
                 continue
             }
             if let problem {
@@ -207,10 +214,10 @@ public final class CSVRecordReader: RecordReader {
                     line: startLine,
                     offset: start,
                     endOffset: end,
-                    content: .broken(reason: problem, raw: fields.joined(separator: String(UnicodeScalar(delimiter))))
+                    content: .broken(reason: problem, raw: cellsText().joined(separator: String(UnicodeScalar(delimiter))))
                 )
             }
-            return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(fields))
+            return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(CSVRow(bytes: row, ends: ends)))
         }
     }
 
@@ -221,7 +228,8 @@ public final class CSVRecordReader: RecordReader {
             if problem == nil { problem = "row longer than \(maximumRecordBytes / 1024 / 1024) MiB" }
             return
         }
-        field.append(byte)
+        if byte >= 0x80 { fieldHasHighBytes = true }
+        row.append(byte)
     }
 
     /// Appends the run of plain bytes from `start` (up to the next delimiter, quote or line break;
@@ -248,35 +256,45 @@ public final class CSVRecordReader: RecordReader {
             }
         }
         guard end > start else { return start }
+        if !fieldHasHighBytes {
+            var high: UInt8 = 0
+            for position in start..<end { high |= window[position] }
+            fieldHasHighBytes = high >= 0x80
+        }
         let room = max(0, maximumRecordBytes - size)
         size += end - start
         if size > maximumRecordBytes, problem == nil { problem = "row longer than \(maximumRecordBytes / 1024 / 1024) MiB" }
-        field.append(contentsOf: UnsafeBufferPointer(rebasing: window[start..<min(end, start + room)]))
+        row.append(contentsOf: UnsafeBufferPointer(rebasing: window[start..<min(end, start + room)]))
         return end
     }
 
     /// The row's text so far (its fields, then the open quoted field), as far as its first line.
     private func lineText() -> String {
         let separator = String(UnicodeScalar(delimiter))
-        var partial = field
+        var partial = row[fieldStart...]
         if partial.last == 0x0A { partial.removeLast() }
         if partial.last == 0x0D { partial.removeLast() }
         let open = "\"" + String(decoding: partial.prefix(200), as: UTF8.self)
-        return fields.isEmpty ? open : fields.joined(separator: separator) + separator + open
+        return ends.isEmpty ? open : cellsText().joined(separator: separator) + separator + open
+    }
+
+    /// The finished cells' text (invalid UTF-8 repaired), for the raw text of a broken record.
+    private func cellsText() -> [String] {
+        var start = 0
+        return ends.map { end in
+            defer { start = end }
+            return String(decoding: row[start..<end], as: UTF8.self)
+        }
     }
 
     private func endField(_ problem: inout String?) {
-        if let text = String(validating: field, as: UTF8.self) {
-            fields.append(text)
-        } else {
-            if problem == nil {
-                let invalid = UTF8Validation.firstInvalidByte(in: field)
-                let at = invalid.map { " at byte \($0 + 1)" } ?? ""
-                problem = "invalid \(bytes.encoding.displayName) in field \(fields.count + 1)\(at)"
-                if bytes.isUTF8, let invalid { hint.offer(EncodingHint.guess(sample: field, invalidAt: invalid, line: rowLine)) }
-            }
-            fields.append(String(decoding: field, as: UTF8.self))
+        if fieldHasHighBytes, problem == nil, let invalid = UTF8Validation.firstInvalidByte(in: row[fieldStart...]) {
+            let field = Array(row[fieldStart...])
+            problem = "invalid \(bytes.encoding.displayName) in field \(ends.count + 1) at byte \(invalid + 1)"
+            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: field, invalidAt: invalid, line: rowLine)) }
         }
-        field.removeAll(keepingCapacity: true)
+        ends.append(row.count)
+        fieldStart = row.count
+        fieldHasHighBytes = false
     }
 }

@@ -3,7 +3,7 @@ public struct SourceRecord: Sendable {
     /// What the record holds.
     public enum Content: Sendable {
         /// A CSV row's cells, in column order.
-        case fields([String])
+        case fields(CSVRow)
         /// A parsed NDJSON object.
         case object(JSONObject)
         /// A record that could not be read: why, and its raw text (possibly cut short).

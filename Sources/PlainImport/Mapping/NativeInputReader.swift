@@ -4,6 +4,23 @@
 public enum NativeInputReader {
     /// The event the object describes, or why it cannot be sent.
     public static func event(from object: JSONObject) throws(InputProblem) -> EventInput {
+        let kind = try checkedKind(of: object)
+        return EventInput(kind: kind, input: object, externalId: object["externalId"]?.stringValue)
+    }
+
+    /// Why the object cannot be sent, or nil: what `event(from:)` finds, without deriving the
+    /// externalId (SPEC §3 `validate` reports no ids).
+    public static func problem(in object: JSONObject) -> InputProblem? {
+        do {
+            _ = try checkedKind(of: object)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The kind of event the object is, once it is checked against the schema's rules.
+    private static func checkedKind(of object: JSONObject) throws(InputProblem) -> EventKind {
         let hasCustomer = object["customerIdentifier"] != nil
         let hasThread = object["threadId"] != nil
         let kind: EventKind
@@ -16,6 +33,6 @@ public enum NativeInputReader {
             throw InputProblem(field: nil, message: "has neither customerIdentifier (customer event) nor threadId (thread event)")
         }
         if let problem = EventInputRules.problem(in: object, kind: kind) { throw problem }
-        return EventInput(kind: kind, input: object, externalId: object["externalId"]?.stringValue)
+        return kind
     }
 }

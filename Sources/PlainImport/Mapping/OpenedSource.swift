@@ -40,13 +40,14 @@ public struct OpenedSource {
                 guard let header = try reader.next() else {
                     throw InputError(path: file.path, reason: "the file is empty: no header line")
                 }
-                guard case .fields(let cells) = header.content else {
+                guard case .fields(let row) = header.content else {
                     let advice = reader.takeEncodingHint().map { " (\($0.advice))" } ?? ""
                     if case .broken(let reason, _) = header.content {
                         throw InputError(path: file.path, reason: "line \(header.line): the header cannot be read: \(reason)\(advice)")
                     }
                     throw InputError(path: file.path, reason: "the header cannot be read\(advice)")
                 }
+                let cells = row.cells
                 // Zero bytes in the header: UTF-16 without a byte order mark, read as UTF-8.
                 let headerBytes = Array(cells.joined(separator: ",").utf8)
                 if headerBytes.contains(0), let zeros = EncodingHint.zeroBytes(in: headerBytes, line: header.line) {

@@ -8,17 +8,22 @@ public protocol RecordFields {
 /// A CSV row seen through its header.
 public struct CSVRecordFields: RecordFields {
     let columns: ColumnIndex
-    let cells: [String]
+    let row: CSVRow
 
     /// The row `cells` read through the header `columns`.
     public init(columns: ColumnIndex, cells: [String]) {
+        self.init(columns: columns, row: CSVRow(cells: cells))
+    }
+
+    /// The `row` read through the header `columns`.
+    public init(columns: ColumnIndex, row: CSVRow) {
         self.columns = columns
-        self.cells = cells
+        self.row = row
     }
 
     public func text(at path: String) -> String? {
-        guard let position = columns.position(of: path), position < cells.count else { return nil }
-        return cells[position]
+        guard let position = columns.position(of: path), position < row.count else { return nil }
+        return row[position]
     }
 }
 

@@ -9,12 +9,28 @@ public struct RecordInterpreter: Sendable {
 
     private let mapper: RecordMapper?
     private let columns: ColumnIndex?
+    /// The mapping compiled for the CSV header, when it compiles.
+    private let plan: MappingPlan?
 
     /// Interprets records with `mapping` (nil: native NDJSON inputs); `columns` is the CSV
     /// header (or the mapping's `columns:`), nil for NDJSON.
     public init(mapping: Mapping?, columns: ColumnIndex?) {
         self.mapper = mapping.map(RecordMapper.init(mapping:))
         self.columns = columns
+        if let mapping, let columns { plan = MappingPlan(mapping: mapping, columns: columns) } else { plan = nil }
+    }
+
+    /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
+    /// building the event when the compiled mapping renders the row (SPEC §3 `validate`).
+    public func problem(in record: SourceRecord) -> InputProblem? {
+        if case .fields(let row) = record.content, let plan, row.count == columns?.names.count,
+            (try? plan.render(row)) != nil
+        {
+            return nil
+        }
+        if case .object(let object) = record.content, mapper == nil { return NativeInputReader.problem(in: object) }
+        if case .invalid(let problem) = interpret(record) { return problem }
+        return nil
     }
 
     /// The event of `record`, or why it is invalid.
@@ -23,19 +39,19 @@ public struct RecordInterpreter: Sendable {
             switch record.content {
             case .broken(let reason, _):
                 return .invalid(InputProblem(field: nil, message: reason))
-            case .fields(let cells):
+            case .fields(let row):
                 guard let columns, let mapper else {
                     return .invalid(InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)"))
                 }
-                guard cells.count == columns.names.count else {
+                guard row.count == columns.names.count else {
                     return .invalid(
                         InputProblem(
                             field: nil,
-                            message: "the row has \(cells.count) fields; the header has \(columns.names.count)"
+                            message: "the row has \(row.count) fields; the header has \(columns.names.count)"
                         )
                     )
                 }
-                return .event(try mapper.event(for: CSVRecordFields(columns: columns, cells: cells)))
+                return .event(try mapper.event(for: CSVRecordFields(columns: columns, row: row)))
             case .object(let object):
                 if let mapper { return .event(try mapper.event(for: JSONRecordFields(object: object))) }
                 return .event(try NativeInputReader.event(from: object))
@@ -49,7 +65,8 @@ public struct RecordInterpreter: Sendable {
     /// NDJSON object as parsed, a broken line as its text.
     public func original(_ record: SourceRecord) -> JSONValue {
         switch record.content {
-        case .fields(let cells):
+        case .fields(let row):
+            let cells = row.cells
             guard let columns else { return .array(cells.map(JSONValue.string)) }
             var object = JSONObject()
             for (position, cell) in cells.enumerated() {

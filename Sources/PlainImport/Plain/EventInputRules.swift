@@ -301,11 +301,15 @@ public enum EventInputRules {
     }
 
     /// Whether `text` is an absolute http(s) URL with a host and no spaces.
-    public static func isValidURL(_ text: String) -> Bool {
-        let bytes = text.utf8
+    public static func isValidURL(_ text: String) -> Bool { isValidURL(utf8: text.utf8) }
+
+    /// Whether the UTF-8 `bytes` are an absolute http(s) URL with a host and no spaces.
+    static func isValidURL(utf8 bytes: some Collection<UInt8>) -> Bool {
         func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        func hasScheme(_ scheme: String) -> Bool {
-            bytes.count >= scheme.utf8.count && zip(bytes, scheme.utf8).allSatisfy { lowercased($0) == $1 }
+        func hasScheme(_ scheme: StaticString) -> Bool {
+            let count = scheme.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return scheme.withUTF8Buffer { zip(bytes, $0).allSatisfy { lowercased($0) == $1 } }
         }
         let schemeLength: Int
         if hasScheme("https://") {
@@ -318,20 +322,20 @@ public enum EventInputRules {
         let rest = bytes.dropFirst(schemeLength)
         let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
         guard let first = host.first, first != UInt8(ascii: ":"), first != UInt8(ascii: "@") else { return false }
-        return !containsSpaceOrMarkup(text)
+        return !containsSpaceOrMarkup(bytes)
     }
 
-    /// Whether `text` holds whitespace, `<`, `>` or `"`: bytes for ASCII, Unicode properties only
+    /// Whether the text holds whitespace, `<`, `>` or `"`: bytes for ASCII, Unicode properties only
     /// for the scalars beyond it (a URL is nearly always ASCII).
-    private static func containsSpaceOrMarkup(_ text: String) -> Bool {
+    private static func containsSpaceOrMarkup(_ bytes: some Collection<UInt8>) -> Bool {
         var sawNonASCII = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""): return true
             case 0x80...: sawNonASCII = true
             default: continue
             }
         }
-        return sawNonASCII && text.unicodeScalars.contains { !$0.isASCII && $0.properties.isWhitespace }
+        return sawNonASCII && String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { !$0.isASCII && $0.properties.isWhitespace }
     }
 }

@@ -77,6 +77,29 @@ public enum JSONWriter {
         output += "\""
     }
 
+    /// Appends the UTF-8 `text` as a JSON string, escaped exactly as `string(_:)` escapes it.
+    static func appendString(_ text: some Collection<UInt8>, to output: inout [UInt8]) {
+        output.append(0x22)
+        if !text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output.append(contentsOf: text)
+        } else {
+            for byte in text {
+                switch byte {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x08: output += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: output += [0x5C, UInt8(ascii: "f")]
+                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+                case 0x09: output += [0x5C, UInt8(ascii: "t")]
+                case ..<0x20: output += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                default: output.append(byte)
+                }
+            }
+        }
+        output.append(0x22)
+    }
+
     /// Formats a JSON number literal the way ECMAScript's Number.prototype.toString does,
     /// as RFC 8785 requires.
     static func canonicalNumber(_ literal: String) -> String {

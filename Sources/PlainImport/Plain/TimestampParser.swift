@@ -27,14 +27,26 @@ public enum TimestampParser {
 
     /// The value as ISO 8601 UTC.
     public static func normalize(_ text: String, defaultZone: TimeZone) throws(Invalid) -> String {
-        let trimmed = hasSpaceAtAnEnd(text) ? text.trimmingCharacters(in: .whitespaces) : text
-        let bytes = Array(trimmed.utf8)
+        var output: [UInt8] = []
+        try normalize(utf8: text.utf8, defaultZone: defaultZone, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 `text` as ISO 8601 UTC to `output` (nothing when it is invalid).
+    static func normalize(utf8 text: some BidirectionalCollection<UInt8>, defaultZone: TimeZone, into output: inout [UInt8]) throws(Invalid) {
+        let bytes: [UInt8]
+        if hasSpaceAtAnEnd(text) {
+            bytes = Array(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces).utf8)
+        } else {
+            bytes = Array(text)
+        }
+        var trimmed: String { String(decoding: bytes, as: UTF8.self) }
         guard !bytes.isEmpty else { throw Invalid(message: "is empty") }
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             guard let number = Int64(trimmed) else { throw Invalid(message: "is not a number") }
             switch bytes.count {
-            case ...10: return format(epochMilliseconds: number * 1000, withMilliseconds: false)
-            case 13: return format(epochMilliseconds: number, withMilliseconds: true)
+            case ...10: return format(epochMilliseconds: number * 1000, withMilliseconds: false, into: &output)
+            case 13: return format(epochMilliseconds: number, withMilliseconds: true, into: &output)
             default:
                 throw Invalid(message: "\"\(trimmed)\" has \(bytes.count) digits; epoch seconds have up to 10, milliseconds 13")
             }
@@ -54,12 +66,12 @@ public enum TimestampParser {
             offset = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - Int64(guess))))
         }
         let utc = (local - Int64(offset)) * 1000 + Int64(parsed.milliseconds)
-        return format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction)
+        format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction, into: &output)
     }
 
     /// Whether the first or last character may be whitespace (then Foundation trims it).
-    private static func hasSpaceAtAnEnd(_ text: String) -> Bool {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+    private static func hasSpaceAtAnEnd(_ text: some BidirectionalCollection<UInt8>) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
         func space(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte >= 0x80 }
         return space(first) || space(last)
     }
@@ -82,7 +94,9 @@ public enum TimestampParser {
 
     /// `date` as ISO 8601 UTC with milliseconds (`2026-12-01T13:52:35.034Z`).
     public static func iso8601(_ date: Date) -> String {
-        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()), withMilliseconds: true)
+        var bytes: [UInt8] = []
+        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()), withMilliseconds: true, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private struct Mismatch: Error {}
@@ -192,15 +206,13 @@ public enum TimestampParser {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func format(epochMilliseconds: Int64, withMilliseconds: Bool) -> String {
+    private static func format(epochMilliseconds: Int64, withMilliseconds: Bool, into bytes: inout [UInt8]) {
         let totalSeconds = epochMilliseconds >= 0 ? epochMilliseconds / 1000 : (epochMilliseconds - 999) / 1000
         let millis = Int(epochMilliseconds - totalSeconds * 1000)
         let days = Int(totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400)
         let secondsOfDay = Int(totalSeconds - Int64(days) * 86_400)
         let date = civilFromDays(days)
         // Built as bytes: this runs for every timestamp of every record.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
         func digits(_ value: Int, _ width: Int) {
             let text = String(value)
             for _ in text.utf8.count..<max(width, text.utf8.count) { bytes.append(0x30) }
@@ -231,6 +243,5 @@ public enum TimestampParser {
             bytes += [0x30 + UInt8(millis / 100), 0x30 + UInt8(millis / 10 % 10), 0x30 + UInt8(millis % 10)]
         }
         bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

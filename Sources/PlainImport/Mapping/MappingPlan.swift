@@ -1,0 +1,432 @@
+import Foundation
+
+/// A mapping compiled for one CSV header: it renders a row straight into the JSON bytes of the
+/// event's input (byte for byte what `JSONWriter` writes of the input `RecordMapper` builds) and
+/// checks Plain's limits on the rendered strings, with no tree, no look-up by name and no string
+/// per value.
+///
+/// It accepts only rows that `RecordMapper` accepts. Any problem at all (a missing field, an
+/// empty title, a timestamp that does not parse, a broken limit) is a `Miss`: the row is then
+/// left to `RecordMapper`, which names the problem with its field and message. Mappings with a
+/// prerequisite (`upsertCustomer:`, `thread:`) are not compiled.
+struct MappingPlan: Sendable {
+    /// The row is not one the plan renders: ask `RecordMapper`.
+    struct Miss: Error {}
+
+    /// What a row the mapping accepts renders to.
+    struct Rendered {
+        /// The input object's JSON, without `externalId`.
+        var input: [UInt8]
+        /// The mapping's externalId, when it has one and it renders non-empty.
+        var externalId: String?
+    }
+
+    /// Where bytes or entries lie in one of the plan's buffers.
+    struct Span: Sendable {
+        var start: Int
+        var count: Int
+        var range: Range<Int> { start..<start + count }
+    }
+
+    /// One piece of a compiled template: literal bytes, or a column of the row.
+    enum Piece: Sendable {
+        case literal(Span)
+        case column(Int, optional: Bool)
+        /// A field the header does not have: missing in every row.
+        case absent(optional: Bool)
+    }
+
+    /// A component. Every payload is plain numbers (spans into the plan's buffers), so that
+    /// rendering on several threads at once copies no reference and counts none.
+    enum Part: Sendable {
+        /// A component holding one rendered string, left out when it renders empty: `open`, the
+        /// string (or, for `timestamp`, its ISO 8601 form), `close`; `limit` 0: none.
+        case single(template: Span, open: Span, close: Span, limit: Int, timestamp: Bool)
+        /// A component with no template.
+        case fixed(Span)
+        case linkButton(label: Span, url: Span)
+        case copyButton(value: Span, tooltip: Span?)
+        case workflowButton(label: Span, key: Span, identifier: Span)
+        /// Spans of `parts`.
+        case row(main: Span, aside: Span)
+    }
+
+    /// The plan's buffers, read through pointers while a row is rendered.
+    private struct Buffers {
+        let literals: UnsafeBufferPointer<UInt8>
+        let pieces: UnsafeBufferPointer<Piece>
+        let parts: UnsafeBufferPointer<Part>
+        let row: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+
+        func literal(_ span: Span) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: literals[span.range]) }
+
+        /// Appends the template at `span` rendered for the row, as `Template.render` renders
+        /// it; false when a required field is missing.
+        @inline(__always)
+        func render(_ span: Span, into output: inout [UInt8]) -> Bool {
+            for index in span.range {
+                switch pieces[index] {
+                case .literal(let bytes):
+                    output.append(contentsOf: literal(bytes))
+                case .column(let position, let optional):
+                    guard position < ends.count else {
+                        if optional { continue }
+                        return false
+                    }
+                    let start = position == 0 ? 0 : ends[position - 1]
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: row[start..<ends[position]]))
+                case .absent(let optional):
+                    if !optional { return false }
+                }
+            }
+            return true
+        }
+    }
+
+    private let literals: [UInt8]
+    private let pieces: [Piece]
+    private let parts: [Part]
+    private let head: Span
+    private let identifier: Span
+    private let title: Span
+    private let components: Span
+    private let timestamp: Span?
+    private let externalId: Span?
+    private let timezone: TimeZone
+    private let isCustomer: Bool
+
+    /// The plan of `mapping` for rows read through `columns`, or nil when the mapping needs
+    /// what only `RecordMapper` does (a prerequisite, or no customer / thread at all).
+    init?(mapping: Mapping, columns: ColumnIndex) {
+        guard mapping.upsertCustomer == nil, mapping.thread == nil else { return nil }
+        var compiler = Compiler(columns: columns)
+        switch mapping.kind {
+        case .customer:
+            guard let customer = mapping.customer else { return nil }
+            head = compiler.literal(Array("{\"customerIdentifier\":{".utf8) + Compiler.json(customer.key.rawValue) + [UInt8(ascii: ":")])
+            identifier = compiler.template(customer.template)
+        case .thread:
+            guard let threadId = mapping.threadId else { return nil }
+            head = compiler.literal(Array("{\"threadId\":".utf8))
+            identifier = compiler.template(threadId)
+        }
+        title = compiler.template(mapping.title)
+        components = compiler.parts(mapping.components)
+        timestamp = mapping.timestamp.map { compiler.template($0) }
+        externalId = mapping.externalId.map { compiler.template($0) }
+        timezone = mapping.timezone
+        isCustomer = mapping.kind == .customer
+        literals = compiler.literals
+        pieces = compiler.pieces
+        parts = compiler.parts
+    }
+
+    /// The row rendered, or `Miss` when `RecordMapper` is to say what is wrong with it.
+    func render(_ row: CSVRow) throws(Miss) -> Rendered {
+        var output: [UInt8] = []
+        output.reserveCapacity(row.bytes.count * 2 + 256)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        var id: String?
+        try literals.withUnsafeBufferPointer { literals throws(Miss) in
+            try pieces.withUnsafeBufferPointer { pieces throws(Miss) in
+                try parts.withUnsafeBufferPointer { parts throws(Miss) in
+                    try row.bytes.withUnsafeBufferPointer { bytes throws(Miss) in
+                        try row.ends.withUnsafeBufferPointer { ends throws(Miss) in
+                            let buffers = Buffers(literals: literals, pieces: pieces, parts: parts, row: bytes, ends: ends)
+                            id = try render(buffers, &output, &scratch)
+                        }
+                    }
+                }
+            }
+        }
+        return Rendered(input: output, externalId: id)
+    }
+
+    private func render(_ buffers: Buffers, _ output: inout [UInt8], _ scratch: inout [UInt8]) throws(Miss) -> String? {
+        output.append(contentsOf: buffers.literal(head))
+        try required(identifier, buffers, &scratch)
+        JSONWriter.appendString(scratch, to: &output)
+        if isCustomer { output.append(UInt8(ascii: "}")) }
+
+        output.append(contentsOf: Self.titleKey)
+        try required(title, buffers, &scratch)
+        JSONWriter.appendString(scratch, to: &output)
+
+        output.append(contentsOf: Self.componentsKey)
+        var first = true
+        for index in components.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &first) }
+        output.append(UInt8(ascii: "]"))
+
+        if let timestamp {
+            scratch.removeAll(keepingCapacity: true)
+            guard buffers.render(timestamp, into: &scratch) else { throw Miss() }
+            if !scratch.isEmpty {
+                output.append(contentsOf: Self.timestampKey)
+                try Self.appendTimestamp(scratch, timezone, &output)
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+
+        guard let externalId else { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        guard buffers.render(externalId, into: &scratch) else { throw Miss() }
+        return scratch.isEmpty ? nil : String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// Renders a template that must not render empty into `scratch`.
+    private func required(_ template: Span, _ buffers: Buffers, _ scratch: inout [UInt8]) throws(Miss) {
+        scratch.removeAll(keepingCapacity: true)
+        guard buffers.render(template, into: &scratch), !scratch.isEmpty else { throw Miss() }
+    }
+
+    /// Appends one component (with its comma) unless it renders empty.
+    private func render(
+        _ part: Part,
+        _ buffers: Buffers,
+        _ output: inout [UInt8],
+        _ scratch: inout [UInt8],
+        first: inout Bool
+    ) throws(Miss) {
+        func comma() {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+        }
+        scratch.removeAll(keepingCapacity: true)
+        switch part {
+        case .single(let template, let open, let close, let limit, let isTimestamp):
+            guard buffers.render(template, into: &scratch) else { throw Miss() }
+            if scratch.isEmpty { return }
+            if limit > 0 { try Self.check(scratch[...], limit) }
+            comma()
+            output.append(contentsOf: buffers.literal(open))
+            if isTimestamp {
+                try Self.appendTimestamp(scratch, timezone, &output)
+            } else {
+                JSONWriter.appendString(scratch, to: &output)
+            }
+            output.append(contentsOf: buffers.literal(close))
+        case .fixed(let bytes):
+            comma()
+            output.append(contentsOf: buffers.literal(bytes))
+        case .linkButton(let labelTemplate, let urlTemplate):
+            guard buffers.render(labelTemplate, into: &scratch) else { throw Miss() }
+            let labelEnd = scratch.count
+            guard buffers.render(urlTemplate, into: &scratch) else { throw Miss() }
+            let label = scratch[..<labelEnd]
+            let url = scratch[labelEnd...]
+            if label.isEmpty || url.isEmpty { return }
+            try Self.check(label, EventInputRules.maximumLabelLength)
+            guard EventInputRules.isValidURL(utf8: url) else { throw Miss() }
+            comma()
+            output.append(contentsOf: Self.linkButtonOpen)
+            JSONWriter.appendString(label, to: &output)
+            output.append(contentsOf: Self.linkButtonURL)
+            JSONWriter.appendString(url, to: &output)
+            output.append(contentsOf: Self.closeTwo)
+        case .copyButton(let valueTemplate, let tooltipTemplate):
+            guard buffers.render(valueTemplate, into: &scratch) else { throw Miss() }
+            let valueEnd = scratch.count
+            if valueEnd == 0 { return }
+            if let tooltipTemplate { guard buffers.render(tooltipTemplate, into: &scratch) else { throw Miss() } }
+            let value = scratch[..<valueEnd]
+            let tooltip = scratch[valueEnd...]
+            try Self.check(tooltip, EventInputRules.maximumLabelLength)
+            try Self.check(value, EventInputRules.maximumCopyValueLength)
+            comma()
+            output.append(contentsOf: Self.copyButtonOpen)
+            JSONWriter.appendString(value, to: &output)
+            if !tooltip.isEmpty {
+                output.append(contentsOf: Self.copyButtonTooltip)
+                JSONWriter.appendString(tooltip, to: &output)
+            }
+            output.append(contentsOf: Self.closeTwo)
+        case .workflowButton(let labelTemplate, let key, let identifierTemplate):
+            guard buffers.render(labelTemplate, into: &scratch) else { throw Miss() }
+            let labelEnd = scratch.count
+            guard buffers.render(identifierTemplate, into: &scratch) else { throw Miss() }
+            let label = scratch[..<labelEnd]
+            let identifier = scratch[labelEnd...]
+            if label.isEmpty || identifier.isEmpty { return }
+            try Self.check(label, EventInputRules.maximumLabelLength)
+            comma()
+            output.append(contentsOf: Self.workflowButtonOpen)
+            JSONWriter.appendString(label, to: &output)
+            output.append(contentsOf: buffers.literal(key))
+            JSONWriter.appendString(identifier, to: &output)
+            output.append(contentsOf: Self.closeThree)
+        case .row(let main, let aside):
+            let mark = output.count
+            let wasFirst = first
+            comma()
+            output.append(contentsOf: Self.rowOpen)
+            var firstMain = true
+            for index in main.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstMain) }
+            if firstMain {
+                // No main content: the row is left out, aside and all.
+                output.removeSubrange(mark...)
+                first = wasFirst
+                return
+            }
+            output.append(contentsOf: Self.rowAside)
+            var firstAside = true
+            for index in aside.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstAside) }
+            output.append(contentsOf: Self.rowClose)
+        }
+    }
+
+    /// A `Miss` when the UTF-8 `text` is longer than `limit` UTF-16 code units (SPEC §7.7).
+    @inline(__always)
+    private static func check(_ text: ArraySlice<UInt8>, _ limit: Int) throws(Miss) {
+        // UTF-16 never counts more units than UTF-8 has bytes: only long texts are counted.
+        guard text.count > limit else { return }
+        var units = 0
+        for byte in text where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+        if units > limit { throw Miss() }
+    }
+
+    private static func appendTimestamp(_ text: [UInt8], _ zone: TimeZone, _ output: inout [UInt8]) throws(Miss) {
+        output.append(UInt8(ascii: "\""))
+        do { try TimestampParser.normalize(utf8: text, defaultZone: zone, into: &output) } catch { throw Miss() }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Builds a plan's buffers from the mapping.
+    private struct Compiler {
+        let columns: ColumnIndex
+        var literals: [UInt8] = []
+        var pieces: [Piece] = []
+        var parts: [Part] = []
+
+        static func json(_ text: String) -> [UInt8] { JSONWriter.bytes(.string(text)) }
+
+        mutating func literal(_ bytes: [UInt8]) -> Span {
+            defer { literals += bytes }
+            return Span(start: literals.count, count: bytes.count)
+        }
+
+        mutating func literal(_ text: String) -> Span { literal(Array(text.utf8)) }
+
+        /// `,"key":"value"` for each value that is there, in order (`leadingComma` false: none
+        /// before the first), then `close`.
+        mutating func members(_ pairs: [(String, String?)], leadingComma: Bool = true, close: String) -> Span {
+            var bytes: [UInt8] = []
+            for case (let key, let value?) in pairs {
+                if leadingComma || !bytes.isEmpty { bytes.append(UInt8(ascii: ",")) }
+                bytes += Self.json(key) + [UInt8(ascii: ":")] + Self.json(value)
+            }
+            return literal(bytes + Array(close.utf8))
+        }
+
+        mutating func template(_ template: Template) -> Span {
+            var compiled: [Piece] = []
+            for part in template.parts {
+                switch part {
+                case .literal(let text):
+                    compiled.append(.literal(literal(text)))
+                case .field(let name, let optional):
+                    compiled.append(columns.position(of: name).map { .column($0, optional: optional) } ?? .absent(optional: optional))
+                }
+            }
+            defer { pieces += compiled }
+            return Span(start: pieces.count, count: compiled.count)
+        }
+
+        /// The components, one after another in `parts` (a row's items after them).
+        mutating func parts(_ components: [Mapping.Component]) -> Span {
+            let compiled = components.map { part($0) }
+            defer { parts += compiled }
+            return Span(start: parts.count, count: compiled.count)
+        }
+
+        private mutating func part(_ component: Mapping.Component) -> Part {
+            switch component {
+            case .text(let text, let size, let color):
+                return .single(
+                    template: template(text),
+                    open: literal("{\"componentText\":{\"text\":"),
+                    close: members([("textSize", size), ("textColor", color)], close: "}}"),
+                    limit: EventInputRules.maximumTextLength,
+                    timestamp: false
+                )
+            case .plainText(let text, let size, let color):
+                return .single(
+                    template: template(text),
+                    open: literal("{\"componentPlainText\":{\"plainText\":"),
+                    close: members([("plainTextSize", size), ("plainTextColor", color)], close: "}}"),
+                    limit: EventInputRules.maximumTextLength,
+                    timestamp: false
+                )
+            case .badge(let label, let color):
+                return .single(
+                    template: template(label),
+                    open: literal("{\"componentBadge\":{\"badgeLabel\":"),
+                    close: members([("badgeColor", color)], close: "}}"),
+                    limit: EventInputRules.maximumLabelLength,
+                    timestamp: false
+                )
+            case .dateTime(let value):
+                return .single(
+                    template: template(value),
+                    open: literal("{\"componentDateTime\":{\"dateTimeIso8601\":"),
+                    close: literal("}}"),
+                    limit: 0,
+                    timestamp: true
+                )
+            case .user(let key, let value):
+                return .single(
+                    template: template(value),
+                    open: literal(Array("{\"componentUser\":{\"userIdentifier\":{".utf8) + Self.json(key.rawValue) + [UInt8(ascii: ":")]),
+                    close: literal("}}}"),
+                    limit: 0,
+                    timestamp: false
+                )
+            case .spacer(let size):
+                return .fixed(
+                    literal(Array("{\"componentSpacer\":{".utf8) + bytes(of: members([("spacerSize", size)], leadingComma: false, close: "}}")))
+                )
+            case .divider(let size):
+                return .fixed(
+                    literal(
+                        Array("{\"componentDivider\":{".utf8) + bytes(of: members([("dividerSpacingSize", size)], leadingComma: false, close: "}}"))
+                    )
+                )
+            case .linkButton(let label, let url):
+                return .linkButton(label: template(label), url: template(url))
+            case .copyButton(let value, let tooltip):
+                return .copyButton(value: template(value), tooltip: tooltip.map { template($0) })
+            case .workflowButton(let label, let key, let identifier):
+                return .workflowButton(
+                    label: template(label),
+                    key: literal(Array(",\"workflowButtonWorkflowIdentifier\":{".utf8) + Self.json(key.rawValue) + [UInt8(ascii: ":")]),
+                    identifier: template(identifier)
+                )
+            case .row(let main, let aside):
+                return .row(main: parts(main), aside: parts(aside))
+            }
+        }
+
+        /// The bytes of a span just added (to build a literal around them).
+        private mutating func bytes(of span: Span) -> [UInt8] {
+            defer { literals.removeLast(span.count) }
+            return Array(literals[span.range])
+        }
+    }
+
+    private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    private static let titleKey = bytes(",\"title\":")
+    private static let componentsKey = bytes(",\"components\":[")
+    private static let timestampKey = bytes(",\"timestamp\":")
+    private static let linkButtonOpen = bytes("{\"componentLinkButton\":{\"linkButtonLabel\":")
+    private static let linkButtonURL = bytes(",\"linkButtonUrl\":")
+    private static let copyButtonOpen = bytes("{\"componentCopyButton\":{\"copyButtonValue\":")
+    private static let copyButtonTooltip = bytes(",\"copyButtonTooltipLabel\":")
+    private static let workflowButtonOpen = bytes("{\"componentWorkflowButton\":{\"workflowButtonLabel\":")
+    private static let rowOpen = bytes("{\"componentRow\":{\"rowMainContent\":[")
+    private static let rowAside = bytes("],\"rowAsideContent\":[")
+    private static let rowClose = bytes("]}}")
+    private static let closeTwo = bytes("}}")
+    private static let closeThree = bytes("}}}")
+}
