@@ -14,13 +14,8 @@ public final class CSVRecordReader: RecordReader {
     private let bytes: ChunkedBytes
     private let delimiter: UInt8
     public private(set) var line = 1
-    /// The row's cells so far, one after another, and where each finished cell ends.
-    private var row: [UInt8] = []
-    private var ends: [Int] = []
-    /// Where the cell being read starts in `row`.
-    private var fieldStart = 0
-    /// Whether the cell being read holds a byte above ASCII (then its UTF-8 is checked).
-    private var fieldHasHighBytes = false
+    /// Room reserved for the next row: the last row's size and some.
+    private var rowCapacity = 256
     private var hint = EncodingHintLatch()
     /// The line the row being read starts on.
     private var rowLine = 1
@@ -29,7 +24,6 @@ public final class CSVRecordReader: RecordReader {
     public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil) {
         self.bytes = ChunkedBytes(source: source, encoding: encoding)
         self.delimiter = delimiter
-        row.reserveCapacity(256)
     }
 
     public var position: Int64 { bytes.offset }
@@ -49,8 +43,6 @@ public final class CSVRecordReader: RecordReader {
             let startLine = line
             rowLine = line
             var state = State.fieldStart
-            var problem: String?
-            var size = 0
             var consumedAny = false
             var sawQuote = false
             // Where to go on after an unterminated quote: just after the row's first line.
@@ -61,10 +53,7 @@ public final class CSVRecordReader: RecordReader {
             var quoteProblem: (message: String, line: Int)?
             var endedByNewline = false
             var runaway = false
-            row.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            fieldStart = 0
-            fieldHasHighBytes = false
+            var row = CSVRowBuilder(capacity: rowCapacity)
 
             scanning: while try bytes.fill() {
                 let window = bytes.storage
@@ -79,7 +68,7 @@ public final class CSVRecordReader: RecordReader {
                         if firstLineEnd == nil {
                             firstLineEnd = (bytes.offset(at: index), line)
                             if state == .quoted {
-                                firstLine = (lineText(), ends.count + 1)
+                                firstLine = (row.lineText(delimiter: delimiter), row.ends.count + 1)
                                 // Already broken on its first line: that line is the record.
                                 if quoteProblem != nil && bytes.source.isSeekable {
                                     bytes.index = index
@@ -94,46 +83,46 @@ public final class CSVRecordReader: RecordReader {
                             state = .quoted
                             sawQuote = true
                         } else if byte == delimiter {
-                            endField(&problem)
+                            endField(&row)
                         } else if byte == 0x0A {
-                            endField(&problem)
+                            endField(&row)
                             bytes.index = index
                             endedByNewline = true
                             break scanning
                         } else {
-                            append(byte, size: &size, problem: &problem)
+                            row.append(byte)
                             state = .unquoted
-                            index = appendRun(window, from: index, to: limit, quoted: false, size: &size, problem: &problem)
+                            index = row.appendRun(window, from: index, to: limit, quoted: false, delimiter: delimiter)
                         }
                     case .unquoted:
                         if byte == delimiter {
-                            endField(&problem)
+                            endField(&row)
                             state = .fieldStart
                         } else if byte == 0x0A {
-                            if row.count > fieldStart && row.last == 0x0D { row.removeLast() }
-                            endField(&problem)
+                            row.dropCarriageReturn()
+                            endField(&row)
                             bytes.index = index
                             endedByNewline = true
                             break scanning
                         } else {
                             if byte == 0x22 && quoteProblem == nil {
-                                quoteProblem = ("a quote inside an unquoted field (field \(ends.count + 1))", line)
-                                if problem == nil { problem = quoteProblem?.message }
+                                quoteProblem = ("a quote inside an unquoted field (field \(row.ends.count + 1))", line)
+                                if row.problem == nil { row.problem = quoteProblem?.message }
                                 if firstLine != nil && bytes.source.isSeekable {
                                     bytes.index = index
                                     break scanning
                                 }
                             }
-                            append(byte, size: &size, problem: &problem)
-                            index = appendRun(window, from: index, to: limit, quoted: false, size: &size, problem: &problem)
+                            row.append(byte)
+                            index = row.appendRun(window, from: index, to: limit, quoted: false, delimiter: delimiter)
                         }
                     case .quoted:
                         if byte == 0x22 {
                             state = .afterQuote
                         } else {
-                            append(byte, size: &size, problem: &problem)
-                            index = appendRun(window, from: index, to: limit, quoted: true, size: &size, problem: &problem)
-                            if size > maximumRecordBytes && firstLineEnd != nil && bytes.source.isSeekable {
+                            row.append(byte)
+                            index = row.appendRun(window, from: index, to: limit, quoted: true, delimiter: delimiter)
+                            if row.size > maximumRecordBytes && firstLineEnd != nil && bytes.source.isSeekable {
                                 // Surely a stray quote: give up on this row rather than read on to the end.
                                 runaway = true
                                 bytes.index = index
@@ -142,26 +131,26 @@ public final class CSVRecordReader: RecordReader {
                         }
                     case .afterQuote:
                         if byte == 0x22 {
-                            append(0x22, size: &size, problem: &problem)
+                            row.append(0x22)
                             state = .quoted
                         } else if byte == delimiter {
-                            endField(&problem)
+                            endField(&row)
                             state = .fieldStart
                         } else if byte == 0x0A {
-                            endField(&problem)
+                            endField(&row)
                             bytes.index = index
                             endedByNewline = true
                             break scanning
                         } else if byte != 0x0D {
                             if quoteProblem == nil {
-                                quoteProblem = ("characters after a closing quote (field \(ends.count + 1))", line)
-                                if problem == nil { problem = quoteProblem?.message }
+                                quoteProblem = ("characters after a closing quote (field \(row.ends.count + 1))", line)
+                                if row.problem == nil { row.problem = quoteProblem?.message }
                                 if firstLine != nil && bytes.source.isSeekable {
                                     bytes.index = index
                                     break scanning
                                 }
                             }
-                            append(byte, size: &size, problem: &problem)
+                            row.append(byte)
                             state = .unquoted
                         }
                     }
@@ -174,7 +163,7 @@ public final class CSVRecordReader: RecordReader {
             if state == .quoted && (bytes.atEnd || runaway) {
                 let content = SourceRecord.Content.broken(
                     reason: "a quoted field is never closed (it opens on line \(startLine))",
-                    raw: String(decoding: row[fieldStart...].prefix(200), as: UTF8.self)
+                    raw: String(decoding: row.bytes[row.fieldStart...].prefix(200), as: UTF8.self)
                 )
                 if let resumePoint = firstLineEnd, bytes.source.isSeekable {
                     try bytes.seek(to: resumePoint.offset)
@@ -202,99 +191,30 @@ public final class CSVRecordReader: RecordReader {
                         content: .broken(reason: reason, raw: spanned.raw)
                     )
                 }
-                problem = reason
+                row.problem = reason
             }
-            if !endedByNewline { endField(&problem) }
+            if !endedByNewline { endField(&row) }
             // A line with nothing on it (or only a CR) is no record.
-            if !sawQuote && ends.count <= 1 && row.isEmpty && problem == nil {
+            if !sawQuote && row.ends.count <= 1 && row.bytes.isEmpty && row.problem == nil {
                 continue
             }
-            if let problem {
+            if let problem = row.problem {
                 return SourceRecord(
                     line: startLine,
                     offset: start,
                     endOffset: end,
-                    content: .broken(reason: problem, raw: cellsText().joined(separator: String(UnicodeScalar(delimiter))))
+                    content: .broken(reason: problem, raw: row.cellsText().joined(separator: String(UnicodeScalar(delimiter))))
                 )
             }
-            return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(CSVRow(bytes: row, ends: ends)))
+            rowCapacity = max(256, row.bytes.count + 64)
+            return SourceRecord(line: startLine, offset: start, endOffset: end, content: .fields(row.row))
         }
     }
 
-    @inline(__always)
-    private func append(_ byte: UInt8, size: inout Int, problem: inout String?) {
-        size += 1
-        if size > maximumRecordBytes {
-            if problem == nil { problem = "row longer than \(maximumRecordBytes / 1024 / 1024) MiB" }
-            return
+    /// Ends the row's cell being read; the first invalid UTF-8 of a UTF-8 source is a hint.
+    private func endField(_ row: inout CSVRowBuilder) {
+        if let invalid = row.endField(encodingName: bytes.encoding.displayName), bytes.isUTF8 {
+            hint.offer(EncodingHint.guess(sample: invalid.field, invalidAt: invalid.invalidAt, line: rowLine))
         }
-        if byte >= 0x80 { fieldHasHighBytes = true }
-        row.append(byte)
-    }
-
-    /// Appends the run of plain bytes from `start` (up to the next delimiter, quote or line break;
-    /// in a quoted field, the next quote or line break) in one go, as `append` would byte by
-    /// byte, and returns where the run ends. Most bytes of a CSV file are in such runs.
-    @inline(__always)
-    private func appendRun(
-        _ window: UnsafeMutableBufferPointer<UInt8>,
-        from start: Int,
-        to limit: Int,
-        quoted: Bool,
-        size: inout Int,
-        problem: inout String?
-    ) -> Int {
-        let delimiter = self.delimiter
-        var end = start
-        if quoted {
-            while end < limit, window[end] != 0x22, window[end] != 0x0A { end += 1 }
-        } else {
-            while end < limit {
-                let byte = window[end]
-                if byte == delimiter || byte == 0x0A || byte == 0x22 { break }
-                end += 1
-            }
-        }
-        guard end > start else { return start }
-        if !fieldHasHighBytes {
-            var high: UInt8 = 0
-            for position in start..<end { high |= window[position] }
-            fieldHasHighBytes = high >= 0x80
-        }
-        let room = max(0, maximumRecordBytes - size)
-        size += end - start
-        if size > maximumRecordBytes, problem == nil { problem = "row longer than \(maximumRecordBytes / 1024 / 1024) MiB" }
-        row.append(contentsOf: UnsafeBufferPointer(rebasing: window[start..<min(end, start + room)]))
-        return end
-    }
-
-    /// The row's text so far (its fields, then the open quoted field), as far as its first line.
-    private func lineText() -> String {
-        let separator = String(UnicodeScalar(delimiter))
-        var partial = row[fieldStart...]
-        if partial.last == 0x0A { partial.removeLast() }
-        if partial.last == 0x0D { partial.removeLast() }
-        let open = "\"" + String(decoding: partial.prefix(200), as: UTF8.self)
-        return ends.isEmpty ? open : cellsText().joined(separator: separator) + separator + open
-    }
-
-    /// The finished cells' text (invalid UTF-8 repaired), for the raw text of a broken record.
-    private func cellsText() -> [String] {
-        var start = 0
-        return ends.map { end in
-            defer { start = end }
-            return String(decoding: row[start..<end], as: UTF8.self)
-        }
-    }
-
-    private func endField(_ problem: inout String?) {
-        if fieldHasHighBytes, problem == nil, let invalid = UTF8Validation.firstInvalidByte(in: row[fieldStart...]) {
-            let field = Array(row[fieldStart...])
-            problem = "invalid \(bytes.encoding.displayName) in field \(ends.count + 1) at byte \(invalid + 1)"
-            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: field, invalidAt: invalid, line: rowLine)) }
-        }
-        ends.append(row.count)
-        fieldStart = row.count
-        fieldHasHighBytes = false
     }
 }

@@ -75,8 +75,8 @@ public final class NDJSONRecordReader: RecordReader {
     }
 
     private func parse(_ text: [UInt8], line: Int, offset: Int64) -> SourceRecord.Content {
-        guard let raw = String(validating: text, as: UTF8.self) else {
-            let position = UTF8Validation.firstInvalidByte(in: text) ?? 0
+        // ASCII lines (most) need no decoding to be known valid; the text is built only for a broken line.
+        if let position = UTF8Validation.firstInvalidByteUnlessASCII(in: text) {
             if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: text, invalidAt: position, line: line, fileOffset: offset)) }
             return .broken(
                 reason: "invalid \(bytes.encoding.displayName) at byte \(position + 1) of the line",
@@ -86,12 +86,12 @@ public final class NDJSONRecordReader: RecordReader {
         do {
             let value = try text.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }
             guard case .object(let object) = value else {
-                return .broken(reason: "the line is a JSON \(value.typeName), not an object", raw: raw)
+                return .broken(reason: "the line is a JSON \(value.typeName), not an object", raw: String(decoding: text, as: UTF8.self))
             }
             return .object(object)
         } catch {
             if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: line, fileOffset: offset) { hint.offer(zeros) }
-            return .broken(reason: "invalid JSON: \(error)", raw: raw)
+            return .broken(reason: "invalid JSON: \(error)", raw: String(decoding: text, as: UTF8.self))
         }
     }
 }

@@ -13,4 +13,23 @@ enum UTF8Validation {
             }
         }
     }
+
+    /// Where `bytes` stop being UTF-8, as `firstInvalidByte`, but without decoding bytes that
+    /// are all ASCII (checked eight at a time).
+    static func firstInvalidByteUnlessASCII(in bytes: [UInt8]) -> Int? {
+        let isASCII = bytes.withUnsafeBytes { raw -> Bool in
+            var index = 0
+            var high: UInt64 = 0
+            while index + 8 <= raw.count {
+                high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                high |= UInt64(raw[index])
+                index += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
+        return isASCII ? nil : firstInvalidByte(in: bytes)
+    }
 }

@@ -93,7 +93,8 @@ struct MappingPlan: Sendable {
     private let components: Span
     private let timestamp: Span?
     private let externalId: Span?
-    private let timezone: TimeZone
+    /// The mapping's time zone; nil for UTC (no time-zone look-up per timestamp).
+    private let timezone: TimeZone?
     private let isCustomer: Bool
 
     /// The plan of `mapping` for rows read through `columns`, or nil when the mapping needs
@@ -115,7 +116,7 @@ struct MappingPlan: Sendable {
         components = compiler.parts(mapping.components)
         timestamp = mapping.timestamp.map { compiler.template($0) }
         externalId = mapping.externalId.map { compiler.template($0) }
-        timezone = mapping.timezone
+        timezone = TimestampParser.isUTC(mapping.timezone) ? nil : mapping.timezone
         isCustomer = mapping.kind == .customer
         literals = compiler.literals
         pieces = compiler.pieces
@@ -286,9 +287,9 @@ struct MappingPlan: Sendable {
         if units > limit { throw Miss() }
     }
 
-    private static func appendTimestamp(_ text: [UInt8], _ zone: TimeZone, _ output: inout [UInt8]) throws(Miss) {
+    private static func appendTimestamp(_ text: [UInt8], _ zone: TimeZone?, _ output: inout [UInt8]) throws(Miss) {
         output.append(UInt8(ascii: "\""))
-        do { try TimestampParser.normalize(utf8: text, defaultZone: zone, into: &output) } catch { throw Miss() }
+        do { try TimestampParser.normalize(utf8: text, zone: zone, into: &output) } catch { throw Miss() }
         output.append(UInt8(ascii: "\""))
     }
 

@@ -23,9 +23,9 @@ public struct RecordInterpreter: Sendable {
     /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
     /// building the event when the compiled mapping renders the row (SPEC §3 `validate`).
     public func problem(in record: SourceRecord) -> InputProblem? {
-        if case .fields(let row) = record.content, let plan, row.count == columns?.names.count,
-            (try? plan.render(row)) != nil
-        {
+        // `plan?.render` borrows the plan: binding it would copy it, counting references to its
+        // buffers from every lane at once.
+        if case .fields(let row) = record.content, row.count == columns?.names.count, (try? plan?.render(row)) != nil {
             return nil
         }
         if case .object(let object) = record.content, mapper == nil { return NativeInputReader.problem(in: object) }

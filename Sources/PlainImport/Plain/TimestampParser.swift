@@ -28,12 +28,13 @@ public enum TimestampParser {
     /// The value as ISO 8601 UTC.
     public static func normalize(_ text: String, defaultZone: TimeZone) throws(Invalid) -> String {
         var output: [UInt8] = []
-        try normalize(utf8: text.utf8, defaultZone: defaultZone, into: &output)
+        try normalize(utf8: text.utf8, zone: isUTC(defaultZone) ? nil : defaultZone, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends the UTF-8 `text` as ISO 8601 UTC to `output` (nothing when it is invalid).
-    static func normalize(utf8 text: some BidirectionalCollection<UInt8>, defaultZone: TimeZone, into output: inout [UInt8]) throws(Invalid) {
+    /// Appends the UTF-8 `text` as ISO 8601 UTC to `output` (nothing when it is invalid); a
+    /// value without a zone is read in `zone` (nil: UTC).
+    static func normalize(utf8 text: some BidirectionalCollection<UInt8>, zone defaultZone: TimeZone?, into output: inout [UInt8]) throws(Invalid) {
         let bytes: [UInt8]
         if hasSpaceAtAnEnd(text) {
             bytes = Array(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces).utf8)
@@ -58,12 +59,12 @@ public enum TimestampParser {
         let offset: Int
         if let explicit = parsed.offset {
             offset = explicit
-        } else if isUTC(defaultZone) {
-            offset = 0
-        } else {
+        } else if let defaultZone {
             // The zone's offset at that local time: guess with the offset at `local` read as UTC, then correct.
             let guess = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
             offset = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - Int64(guess))))
+        } else {
+            offset = 0
         }
         let utc = (local - Int64(offset)) * 1000 + Int64(parsed.milliseconds)
         format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction, into: &output)
@@ -78,7 +79,7 @@ public enum TimestampParser {
 
     /// Whether `zone` is UTC, whose offset is 0 at every instant (the default zone: no Foundation
     /// time-zone look-up per record).
-    private static func isUTC(_ zone: TimeZone) -> Bool {
+    static func isUTC(_ zone: TimeZone) -> Bool {
         let identifier = zone.identifier
         return identifier == "UTC" || identifier == "GMT" || identifier == "Etc/UTC" || identifier == "Etc/GMT"
     }
