@@ -209,7 +209,9 @@ public struct Importer: Sendable {
 
     /// Settles what the event needs first (its customer, its thread), then sends it.
     private static func deliver(_ event: EventInput, uploader: Uploader, directory: CustomerDirectory) async -> Uploader.Report {
-        switch await directory.prepare(event) {
+        // Most events need nothing first: they do not wait their turn at the directory.
+        let resolution = event.prerequisite == nil ? CustomerDirectory.ready(event) : await directory.prepare(event)
+        switch resolution {
         case .ready(let ready, let parentId):
             var report = await uploader.deliver(ready)
             report.parentId = report.parentId ?? parentId

@@ -17,10 +17,15 @@ struct BenchmarkRun {
 
     /// Imports `input` into a fresh journal at `journal` at `rate` per minute and `concurrency`.
     static func run(_ fake: PlainFake, input: String, journal: String, rate: Int, concurrency: Int) async throws -> ImportReport {
+        try await run(endpoint: fake.endpoint, key: fake.options.apiKey, input: input, journal: journal, rate: rate, concurrency: concurrency)
+    }
+
+    /// Imports `input` into a fresh journal at `journal`, sending to the stand-in at `endpoint`.
+    static func run(endpoint: String, key: String, input: String, journal: String, rate: Int, concurrency: Int) async throws -> ImportReport {
         var configuration = ImportConfiguration(inputs: [input])
         configuration.journalPath = journal
-        configuration.endpoint = fake.endpoint
-        configuration.apiKey = try APIKey(fake.options.apiKey)
+        configuration.endpoint = endpoint
+        configuration.apiKey = try APIKey(key)
         configuration.rate = rate
         configuration.concurrency = concurrency
         return try await Importer(configuration: configuration, logger: quiet).run()

@@ -29,6 +29,10 @@ func peakRSSMiB() -> Double {
 func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "serve" {
+    try await FakeProcess.serve()
+    exit(0)
+}
 if arguments.count > 1 && arguments[1] == "pacing" {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-pacing-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -159,45 +163,72 @@ if sideBySide.count > 2 {
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
 try BenchmarkRun.writeEvents(eventCount, to: uploadPath, text: "benchmark")
-print("import against PlainFake on loopback (\(eventCount) events, same process, concurrency 32):")
-let importCPUPerEvent = try await PlainFake.withRunning(options: .unthrottled) { fake in
+/// One import of `uploadPath` into a fresh journal against a fresh stand-in process: client
+/// and stand-in CPU seconds per event, events/s.
+func importRound(_ round: Int) async throws -> (client: Double, fake: Double, rate: Double) {
+    let fake = try FakeProcess()
+    defer { fake.stop() }
     let cpuBefore = cpuSeconds()
+    let fakeBefore = fake.cpuSeconds
     let start = ContinuousClock.now
     let report = try await BenchmarkRun.run(
-        fake,
+        endpoint: fake.endpoint,
+        key: fake.apiKey,
         input: uploadPath,
-        journal: directory.appendingPathComponent("bench.db").path,
+        journal: directory.appendingPathComponent("bench-\(round).db").path,
         rate: 100_000_000,
         concurrency: 32
     )
     let elapsed = seconds(ContinuousClock.now - start)
-    let cpu = cpuSeconds() - cpuBefore
-    print(
-        String(
-            format: "  %d created in %.2f s: %.0f events/s; %.3f CPU-s per 1,000 events (client, journal and PlainFake together)",
-            report.run.created,
-            elapsed,
-            Double(report.run.created) / elapsed,
-            cpu / Double(max(report.run.created, 1)) * 1000
-        )
-    )
-    return cpu / Double(max(report.run.created, 1))
+    let created = Double(max(report.run.created, 1))
+    guard report.run.created == eventCount else { throw CocoaError(.featureUnsupported) }
+    return ((cpuSeconds() - cpuBefore) / created, (fake.cpuSeconds - fakeBefore) / created, created / elapsed)
 }
-let bodies = try BareClientLoop.bodies(of: uploadPath)
-try await PlainFake.withRunning(options: .unthrottled) { fake in
+
+/// The same bodies POSTed by the bare loop against a fresh stand-in process.
+func bareRound(_ bodies: [[UInt8]]) async throws -> (client: Double, fake: Double, rate: Double) {
+    let fake = try FakeProcess()
+    defer { fake.stop() }
     let cpuBefore = cpuSeconds()
+    let fakeBefore = fake.cpuSeconds
     let start = ContinuousClock.now
-    let answered = try await BareClientLoop.run(bodies, endpoint: fake.endpoint, key: fake.options.apiKey, concurrency: 32)
+    let answered = Double(max(try await BareClientLoop.run(bodies, endpoint: fake.endpoint, key: fake.apiKey, concurrency: 32), 1))
     let elapsed = seconds(ContinuousClock.now - start)
-    let perRequest = (cpuSeconds() - cpuBefore) / Double(max(answered, 1))
-    print(
-        String(
-            format:
-                "  peer: bare AsyncHTTPClient POST loop, same bodies, same concurrency, another PlainFake: %d in %.2f s; %.3f CPU-s per 1,000 (with PlainFake)",
-            answered,
-            elapsed,
-            perRequest * 1000
-        )
-    )
-    print(String(format: "  import CPU per event ÷ bare loop CPU per request: %.2f (goal ≤ 1.5)", importCPUPerEvent / perRequest))
+    return ((cpuSeconds() - cpuBefore) / answered, (fake.cpuSeconds - fakeBefore) / answered, answered / elapsed)
 }
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+let rounds = 5
+print(
+    "import against PlainFake on loopback (\(eventCount) events, concurrency 32, \(rounds) alternating rounds, medians; "
+        + "each run has its own stand-in in a child process, so the CPU counted is the client's alone):"
+)
+let bodies = try BareClientLoop.bodies(of: uploadPath)
+var imports: [(client: Double, fake: Double, rate: Double)] = []
+var bares: [(client: Double, fake: Double, rate: Double)] = []
+for round in 0..<rounds {
+    imports.append(try await importRound(round))
+    bares.append(try await bareRound(bodies))
+}
+let importClient = median(imports.map(\.client))
+let bareClient = median(bares.map(\.client))
+print(
+    String(
+        format: "  import (read, map, journal, pace, send): %.0f events/s; client %.1f µs CPU per event (rounds: %@); stand-in %.1f µs",
+        median(imports.map(\.rate)),
+        importClient * 1e6,
+        imports.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
+        median(imports.map(\.fake)) * 1e6
+    )
+)
+print(
+    String(
+        format: "  peer: bare AsyncHTTPClient POST loop, same bodies: %.0f requests/s; client %.1f µs CPU per request (rounds: %@); stand-in %.1f µs",
+        median(bares.map(\.rate)),
+        bareClient * 1e6,
+        bares.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
+        median(bares.map(\.fake)) * 1e6
+    )
+)
+print(String(format: "  import client CPU per event ÷ bare loop client CPU per request: %.2f (goal ≤ 1.5)", importClient / bareClient))

@@ -177,7 +177,8 @@ public final class Journal: Sendable {
         return migrator
     }
 
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    /// The time now as ISO 8601 UTC to the second, as the journal's stamps are written.
+    static func now() -> String { TimestampParser.iso8601(Date(), milliseconds: false) }
 
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
         do {
@@ -189,9 +190,12 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Runs reads outside a transaction: a single query needs none, and GRDB's `read` would
+    /// switch the connection to read-only and back (two statements) around every look-up, once
+    /// per record read.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(JournalError) -> T {
         do {
-            return try database.read(body)
+            return try database.inDatabase(body)
         } catch let error as DatabaseError {
             throw Self.describe(error, path: path, opening: true)
         } catch {

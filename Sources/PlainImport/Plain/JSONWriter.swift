@@ -7,74 +7,70 @@
 public enum JSONWriter {
     /// The JSON text of `value`.
     public static func string(_ value: JSONValue, canonical: Bool = false) -> String {
-        var output = ""
-        write(value, canonical: canonical, into: &output)
-        return output
+        String(decoding: bytes(value, canonical: canonical), as: UTF8.self)
     }
 
     /// The UTF-8 bytes of the JSON text of `value`.
     public static func bytes(_ value: JSONValue, canonical: Bool = false) -> [UInt8] {
-        Array(string(value, canonical: canonical).utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, canonical: canonical, into: &output)
+        return output
     }
 
-    private static func write(_ value: JSONValue, canonical: Bool, into output: inout String) {
+    /// Appends the JSON text of `value` to `output`.
+    static func write(_ value: JSONValue, canonical: Bool, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let literal): output += canonical ? canonicalNumber(literal) : literal
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let literal): output.append(contentsOf: (canonical ? canonicalNumber(literal) : literal).utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                if position > 0 { output += "," }
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 write(element, canonical: canonical, into: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
-            output += "{"
-            let members =
-                canonical
-                ? object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
-                : object.members
-            for (position, member) in members.enumerated() {
-                if position > 0 { output += "," }
-                writeString(member.key, into: &output)
-                output += ":"
-                write(member.value, canonical: canonical, into: &output)
+            output.append(UInt8(ascii: "{"))
+            if canonical && !isSorted(object.members) {
+                let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+                writeMembers(sorted, canonical: canonical, into: &output)
+            } else {
+                writeMembers(object.members, canonical: canonical, into: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeMembers(_ members: [JSONObject.Member], canonical: Bool, into output: inout [UInt8]) {
+        for (position, member) in members.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            write(member.value, canonical: canonical, into: &output)
+        }
+    }
+
+    /// Whether the members are already in RFC 8785 order (most small objects are): then no
+    /// sorted copy is made.
+    private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
+        var index = 1
+        while index < members.count {
+            if !members[index - 1].key.utf16.lexicographicallyPrecedes(members[index].key.utf16) { return false }
+            index += 1
+        }
+        return true
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Writes `text` as a JSON string with minimal escaping (RFC 8785): `"`, `\\`, and control
-    /// characters are escaped; everything else is copied as it is. Works on UTF-8 bytes: every
-    /// escape is ASCII, so the bytes between escapes are copied whole.
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        if !needsEscape {
-            output += text
-        } else {
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(text.utf8.count + 8)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x22: escaped += [0x5C, 0x22]
-                case 0x5C: escaped += [0x5C, 0x5C]
-                case 0x08: escaped += [0x5C, UInt8(ascii: "b")]
-                case 0x0C: escaped += [0x5C, UInt8(ascii: "f")]
-                case 0x0A: escaped += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: escaped += [0x5C, UInt8(ascii: "r")]
-                case 0x09: escaped += [0x5C, UInt8(ascii: "t")]
-                case ..<0x20: escaped += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-                default: escaped.append(byte)
-                }
-            }
-            output += String(decoding: escaped, as: UTF8.self)
-        }
-        output += "\""
+    /// characters are escaped; everything else is copied as it is.
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendString($0, to: &output) }
     }
 
     /// Appends the UTF-8 `text` as a JSON string, escaped exactly as `string(_:)` escapes it.

@@ -93,10 +93,15 @@ public enum TimestampParser {
         return Date(timeIntervalSince1970: Double(seconds) + Double(parsed.milliseconds) / 1000)
     }
 
-    /// `date` as ISO 8601 UTC with milliseconds (`2026-12-01T13:52:35.034Z`).
-    public static func iso8601(_ date: Date) -> String {
+    /// `date` as ISO 8601 UTC with milliseconds (`2026-12-01T13:52:35.034Z`), or to the second
+    /// (`2026-12-01T13:52:35Z`, rounded down, as Foundation's `ISO8601DateFormatter` writes it).
+    public static func iso8601(_ date: Date, milliseconds: Bool = true) -> String {
         var bytes: [UInt8] = []
-        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()), withMilliseconds: true, into: &bytes)
+        let epochMilliseconds =
+            milliseconds
+            ? Int64((date.timeIntervalSince1970 * 1000).rounded())
+            : Int64((date.timeIntervalSince1970).rounded(.down)) * 1000
+        format(epochMilliseconds: epochMilliseconds, withMilliseconds: milliseconds, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -42,11 +42,16 @@ actor CustomerDirectory {
         self.logger = logger
     }
 
+    /// How an event with no prerequisite goes on: as it is (callers skip the actor for it).
+    nonisolated static func ready(_ event: EventInput) -> Resolution {
+        .ready(event, parentId: event.kind == .thread ? event.input["threadId"]?.stringValue : nil)
+    }
+
     /// Settles what `event` needs first and says how to go on.
     func prepare(_ event: EventInput) async -> Resolution {
         switch event.prerequisite {
         case nil:
-            return .ready(event, parentId: event.kind == .thread ? event.input["threadId"]?.stringValue : nil)
+            return Self.ready(event)
         case .customer(let identifier, let upsert):
             let entry = await entry(.customer(identifier.journalKey), askAgain: .whenNotFound) {
                 await self.upsert(identifier, input: upsert)
