@@ -117,7 +117,8 @@ struct ImportLedger {
 
     /// Decides what to do with a record just read: skip it (settled before), settle it now
     /// (invalid, or already in Plain by its externalId), or send it.
-    mutating func take(_ record: SourceRecord, from opened: OpenedSource) throws(JournalError) -> Taken {
+    mutating func take(_ item: RecordLookahead.Item, from opened: OpenedSource) throws(JournalError) -> Taken {
+        let record = item.record
         guard let current else { return .settled }
         if let last = current.lastSettled, record.offset <= last,
             let status = try journal.status(sourceId: current.sourceId, offset: record.offset), status.isSettled,
@@ -127,7 +128,7 @@ struct ImportLedger {
             return .settled
         }
         monitor.update { $0.recordsRead += 1 }
-        switch opened.interpreter.interpret(record) {
+        switch item.outcome {
         case .invalid(let problem):
             let fields = JSONWriter.string(
                 .array(
@@ -154,8 +155,8 @@ struct ImportLedger {
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
         case .event(let event):
-            let externalId = event.awaitsThread ? nil : event.externalId
-            if let externalId, try journal.isInPlain(externalId: externalId) {
+            let externalId = RecordLookahead.sentExternalId(event)
+            if externalId != nil, item.inPlain {
                 journal(record, of: current.sourceId, externalId: externalId, as: .duplicate)
                 monitor.update { $0.duplicates += 1 }
                 return .settled

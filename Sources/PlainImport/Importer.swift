@@ -296,12 +296,13 @@ public struct Importer: Sendable {
                         )
                     else { continue }
                     var position = opened.reader.position
-                    while monitor.stopReason == nil, let record = try opened.reader.next() {
-                        let advanced = opened.reader.position - position
-                        position = opened.reader.position
+                    var lookahead = RecordLookahead(opened, journal: journal)
+                    while monitor.stopReason == nil, let item = try lookahead.take() {
+                        let advanced = item.position - position
+                        position = item.position
                         monitor.update { $0.bytesRead += advanced }
-                        if let hint = opened.reader.takeEncodingHint() { logger.warning("\(hint.message(path: planned.file.path))") }
-                        let taken = try ledger.take(record, from: opened)
+                        if let hint = item.hint { logger.warning("\(hint.message(path: planned.file.path))") }
+                        let taken = try ledger.take(item, from: opened)
                         if case .held = taken { break }
                         if case .send(let dispatched, let event) = taken {
                             // `inFlight` already counts this record: wait until adding it keeps within the limit.
@@ -311,9 +312,10 @@ public struct Importer: Sendable {
                             monitor.update { $0.inFlight += 1 }
                             group.addTask { .delivered(dispatched, await Self.deliver(event, uploader: uploader, directory: directory)) }
                         }
-                        ledger.read(upTo: opened.reader.position, line: opened.reader.line)
+                        ledger.read(upTo: item.position, line: item.line)
                         ledger.flushIfDue()
                     }
+                    // Every record read ahead was handled: the reader stands at the input's end.
                     if monitor.stopReason == nil { try ledger.readToEnd(at: opened.reader.position) }
                     ledger.flushIfDue()
                 } catch let error as JournalError {

@@ -66,3 +66,36 @@ import Testing
     }
     #expect(throws: (any Error).self) { try JSONParser.parse(#"{"a":1,"a":2}"#) }
 }
+
+/// Names are compared as bytes while they are ASCII: the order must stay RFC 8785's (UTF-16 code
+/// units) for every pair, non-ASCII and astral characters included.
+@Test func canonicalNameOrderIsUTF16Order() {
+    let alphabet = ["a", "b", "A", "~", "\u{7f}", "é", "\u{ff61}", "\u{e000}", "😀", "\u{10ffff}", ""]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<5_000 {
+        func name() -> String {
+            (0..<Int.random(in: 0...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
+        }
+        let (left, right) = (name(), name())
+        #expect(JSONWriter.precedes(left, right) == left.utf16.lexicographicallyPrecedes(right.utf16), "\(left) vs \(right)")
+    }
+}
+
+/// The body written straight to bytes is the JSON text of the body as a value, for every kind of
+/// operation plain-import sends.
+@Test func requestBodiesAreWrittenAsTheirJSONText() throws {
+    let customer = JSONObject([
+        "customerIdentifier": .object(JSONObject(["emailAddress": "ada@example.com"])),
+        "title": "Quote \" and \\ and \u{1} and é",
+        "components": .array([.object(JSONObject(["componentText": .object(JSONObject(["text": "Paid"]))]))]),
+    ])
+    let operations = [
+        GraphQLDocuments.create(EventInput(kind: .customer, input: customer, externalId: nil)),
+        GraphQLDocuments.create(
+            EventInput(kind: .thread, input: JSONObject(["threadId": "th_1", "title": "t", "components": .array([])]), externalId: "x-1")
+        ),
+    ]
+    for operation in operations {
+        #expect(operation.bodyBytes == JSONWriter.bytes(operation.body))
+    }
+}

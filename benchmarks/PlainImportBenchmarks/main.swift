@@ -115,50 +115,61 @@ do {
     try output.close()
 }
 
-print("validate (read + map + check), \(megabytes) MB inputs:")
-var sideBySide = [
-    "| input | size | plain-import validate | Python peer (same file, same run) | Python ÷ ours (goal ≥ 1.5) |", "|---|---|---|---|---|",
-]
-for (label, file, usedMapping) in [
-    ("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
-    ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
-    ("JSON array native (same objects)", InputFile(path: jsonArray.path, format: .json, isGzip: false), nil),
-    ("NDJSON native as UTF-16LE (twice the bytes)", InputFile(path: utf16Path, format: .ndjson, isGzip: false), nil),
-] {
-    let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-    let start = ContinuousClock.now
-    let cpuBefore = cpuSeconds()
-    let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }
-    let cpu = cpuSeconds() - cpuBefore
-    let elapsed = seconds(ContinuousClock.now - start)
-    let peer: (name: String, script: String)? =
-        file.format == .csv
-        ? ("bare csv.DictReader loop", PythonPeer.csvLoop)
-        : file.path == ndjson.path ? ("bare json.loads loop", PythonPeer.jsonLoop) : nil
-    if let peer, let python = PythonPeer.cpuSeconds(peer.script, on: file.path) {
-        sideBySide.append(
-            String(format: "| %@ | %.0f MB | %.2f CPU-s | %@: %.2f CPU-s | %.2f× |", label, Double(size) / 1e6, cpu, peer.name, python, python / cpu)
+if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"] == nil {
+    print("validate (read + map + check), \(megabytes) MB inputs:")
+    var sideBySide = [
+        "| input | size | plain-import validate | Python peer (same file, same run) | Python ÷ ours (goal ≥ 1.5) |", "|---|---|---|---|---|",
+    ]
+    for (label, file, usedMapping) in [
+        ("CSV + mapping", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
+        ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
+        ("JSON array native (same objects)", InputFile(path: jsonArray.path, format: .json, isGzip: false), nil),
+        ("NDJSON native as UTF-16LE (twice the bytes)", InputFile(path: utf16Path, format: .ndjson, isGzip: false), nil),
+    ] {
+        let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        let start = ContinuousClock.now
+        let cpuBefore = cpuSeconds()
+        let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }
+        let cpu = cpuSeconds() - cpuBefore
+        let elapsed = seconds(ContinuousClock.now - start)
+        let peer: (name: String, script: String)? =
+            file.format == .csv
+            ? ("bare csv.DictReader loop", PythonPeer.csvLoop)
+            : file.path == ndjson.path ? ("bare json.loads loop", PythonPeer.jsonLoop) : nil
+        if let peer, let python = PythonPeer.cpuSeconds(peer.script, on: file.path) {
+            sideBySide.append(
+                String(
+                    format: "| %@ | %.0f MB | %.2f CPU-s | %@: %.2f CPU-s | %.2f× |",
+                    label,
+                    Double(size) / 1e6,
+                    cpu,
+                    peer.name,
+                    python,
+                    python / cpu
+                )
+            )
+        }
+        print(
+            String(
+                format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
+                label,
+                summary.records,
+                summary.invalid,
+                elapsed,
+                Double(summary.records) / elapsed,
+                Double(size) / 1e6 / elapsed,
+                peakRSSMiB()
+            )
         )
     }
-    print(
-        String(
-            format: "  %@: %d records (%d invalid) in %.2f s: %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
-            label,
-            summary.records,
-            summary.invalid,
-            elapsed,
-            Double(summary.records) / elapsed,
-            Double(size) / 1e6 / elapsed,
-            peakRSSMiB()
-        )
-    )
-}
 
-if sideBySide.count > 2 {
-    print("side by side, CPU seconds (the Python figures include its start, about 0.02 s):")
-    for row in sideBySide { print("  " + row) }
-} else {
-    print("(no python3 on the PATH: the Python peers are left out)")
+    if sideBySide.count > 2 {
+        print("side by side, CPU seconds (the Python figures include its start, about 0.02 s):")
+        for row in sideBySide { print("  " + row) }
+    } else {
+        print("(no python3 on the PATH: the Python peers are left out)")
+    }
+
 }
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
@@ -199,7 +210,7 @@ func bareRound(_ bodies: [[UInt8]]) async throws -> (client: Double, fake: Doubl
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
-let rounds = 5
+let rounds = Int(ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ROUNDS"] ?? "") ?? 5
 print(
     "import against PlainFake on loopback (\(eventCount) events, concurrency 32, \(rounds) alternating rounds, medians; "
         + "each run has its own stand-in in a child process, so the CPU counted is the client's alone):"
@@ -207,10 +218,13 @@ print(
 let bodies = try BareClientLoop.bodies(of: uploadPath)
 var imports: [(client: Double, fake: Double, rate: Double)] = []
 var bares: [(client: Double, fake: Double, rate: Double)] = []
+// PLAIN_IMPORT_BENCHMARK_ONLY=import|bare runs one side alone (to profile it).
+let only = ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"]
 for round in 0..<rounds {
-    imports.append(try await importRound(round))
-    bares.append(try await bareRound(bodies))
+    if only != "bare" { imports.append(try await importRound(round)) }
+    if only != "import" { bares.append(try await bareRound(bodies)) }
 }
+if only != nil { exit(0) }
 let importClient = median(imports.map(\.client))
 let bareClient = median(bares.map(\.client))
 print(

@@ -47,3 +47,36 @@ public struct RecordUpdate: Sendable {
         self.record = record
     }
 }
+
+extension RecordUpdate {
+    /// The updates with each record's successive states in the batch folded into its last one,
+    /// in the order of their last states: writing them gives the rows that writing every update
+    /// in turn gives (a later state replaces an earlier one, except the columns the journal
+    /// keeps when a later state leaves them unset). A record sent and answered between two
+    /// commits is then written once, not twice.
+    static func folded(_ updates: [RecordUpdate]) -> [RecordUpdate] {
+        struct Key: Hashable {
+            let sourceId: Int64
+            let offset: Int64
+        }
+        var last: [Key: Int] = [:]
+        last.reserveCapacity(updates.count)
+        var folded: [RecordUpdate?] = []
+        folded.reserveCapacity(updates.count)
+        for update in updates {
+            let key = Key(sourceId: update.sourceId, offset: update.offset)
+            var merged = update
+            if let earlier = last[key], let previous = folded[earlier] {
+                merged.plainId = merged.plainId ?? previous.plainId
+                merged.record = merged.record ?? previous.record
+                merged.kind = merged.kind ?? previous.kind
+                merged.customer = merged.customer ?? previous.customer
+                merged.parentId = merged.parentId ?? previous.parentId
+                folded[earlier] = nil
+            }
+            last[key] = folded.count
+            folded.append(merged)
+        }
+        return folded.compactMap { $0 }
+    }
+}

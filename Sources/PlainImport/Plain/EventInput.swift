@@ -53,8 +53,17 @@ public struct EventInput: Sendable, Hashable {
     public static func derivedExternalId(kind: EventKind, input: JSONObject) -> String {
         var bare = input
         bare["externalId"] = nil
-        let envelope = JSONValue.object(JSONObject(["kind": .string(kind.rawValue), "input": .object(bare)]))
-        let digest = SHA256.hash(data: JSONWriter.bytes(envelope, canonical: true))
+        // The canonical JSON of {"kind": kind, "input": bare}, whose names sort "input" first,
+        // written without building the envelope.
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(512)
+        canonical.append(contentsOf: #"{"input":"#.utf8)
+        JSONWriter.write(bare, canonical: true, into: &canonical)
+        canonical.append(contentsOf: #","kind":"#.utf8)
+        var kindName = kind.rawValue
+        kindName.withUTF8 { JSONWriter.appendString($0, to: &canonical) }
+        canonical.append(UInt8(ascii: "}"))
+        let digest = SHA256.hash(data: canonical)
         return "pi_" + hexString(digest.prefix(16))
     }
 }

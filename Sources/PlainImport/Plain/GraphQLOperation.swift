@@ -20,6 +20,23 @@ public struct GraphQLOperation: Sendable, Hashable {
         self.requiredField = requiredField
     }
 
+    /// The request body as sent: exactly `JSONWriter.bytes(body)`, written without building
+    /// `body` first.
+    public var bodyBytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(document.utf8.count + 512)
+        output.append(contentsOf: #"{"query":"#.utf8)
+        var document = document
+        document.withUTF8 { JSONWriter.appendString($0, to: &output) }
+        output.append(contentsOf: #","variables":"#.utf8)
+        JSONWriter.write(variables, canonical: false, into: &output)
+        output.append(contentsOf: #","operationName":"#.utf8)
+        var name = name
+        name.withUTF8 { JSONWriter.appendString($0, to: &output) }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
     /// The request body: `{"query", "variables", "operationName"}`.
     public var body: JSONValue {
         .object(

@@ -33,15 +33,42 @@ public enum JSONWriter {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            if canonical && !isSorted(object.members) {
-                let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
-                writeMembers(sorted, canonical: canonical, into: &output)
-            } else {
-                writeMembers(object.members, canonical: canonical, into: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            write(object, canonical: canonical, into: &output)
         }
+    }
+
+    /// Appends the JSON text of `object` to `output`.
+    static func write(_ object: JSONObject, canonical: Bool, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        if canonical && !isSorted(object.members) {
+            let sorted = object.members.sorted { precedes($0.key, $1.key) }
+            writeMembers(sorted, canonical: canonical, into: &output)
+        } else {
+            writeMembers(object.members, canonical: canonical, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// Whether `left` comes before `right` in RFC 8785 order (by UTF-16 code units). Up to the
+    /// first difference, ASCII bytes order as their code units do, so names (nearly always
+    /// ASCII) are compared as bytes; the UTF-16 comparison is made only past a non-ASCII byte.
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        let decided: Bool? = left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                var index = 0
+                while index < leftBytes.count && index < rightBytes.count {
+                    let a = leftBytes[index]
+                    let b = rightBytes[index]
+                    if a >= 0x80 || b >= 0x80 { return nil }
+                    if a != b { return a < b }
+                    index += 1
+                }
+                return leftBytes.count < rightBytes.count
+            }
+        }
+        return decided ?? left.utf16.lexicographicallyPrecedes(right.utf16)
     }
 
     private static func writeMembers(_ members: [JSONObject.Member], canonical: Bool, into output: inout [UInt8]) {
@@ -58,7 +85,7 @@ public enum JSONWriter {
     private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
         var index = 1
         while index < members.count {
-            if !members[index - 1].key.utf16.lexicographicallyPrecedes(members[index].key.utf16) { return false }
+            if !precedes(members[index - 1].key, members[index].key) { return false }
             index += 1
         }
         return true

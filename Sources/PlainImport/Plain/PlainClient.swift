@@ -86,7 +86,7 @@ public final class PlainClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Authorization", value: apiKey.authorization)
         request.headers.add(name: "User-Agent", value: "plain-import")
-        request.body = .bytes(ByteBuffer(bytes: JSONWriter.bytes(operation.body)))
+        request.body = .bytes(ByteBuffer(bytes: operation.bodyBytes))
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.inSeconds * 1e9)))
             if response.status == .proxyAuthenticationRequired {

@@ -94,7 +94,7 @@ public struct Uploader: Sendable {
                 $0.requests += 1
                 $0.lastRateLimit = response.rateLimit.remaining == nil ? $0.lastRateLimit : response.rateLimit
             }
-            await limiter.observe(response.rateLimit)
+            limiter.observe(response.rateLimit)
             let failure: PlainFailure
             switch response.result {
             case .success(let value):
@@ -129,9 +129,9 @@ public struct Uploader: Sendable {
                     $0.retries += 1
                 }
                 if let reset = response.rateLimit.reset {
-                    await limiter.hold(until: reset)
+                    limiter.hold(until: reset)
                 } else {
-                    await limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
+                    limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
                 }
                 if rateLimitedAttempts > policy.maximumAttempts * 8 { return .pending(failure) }
             case .retry(let delay):
