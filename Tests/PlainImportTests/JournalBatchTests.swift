@@ -60,7 +60,10 @@ import Testing
             paths.append(path)
             let journal = try Journal(path: path)
             let source = try journal.addSource(try SourceIdentity.of(path: input), format: .ndjson, mappingFingerprint: nil)
-            try journal.commit([RecordUpdate(sourceId: source.id, offset: 40, line: 6, externalId: "e5", status: .done, plainId: "p5")], checkpoints: [:])
+            try journal.commit(
+                [RecordUpdate(sourceId: source.id, offset: 40, line: 6, externalId: "e5", status: .done, plainId: "p5")],
+                checkpoints: [:]
+            )
             let batch = Self.updates(sourceId: source.id)
             if oneByOne {
                 for update in batch { try journal.commit([update], checkpoints: [:]) }

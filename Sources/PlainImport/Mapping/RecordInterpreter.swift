@@ -7,28 +7,47 @@ public struct RecordInterpreter: Sendable {
         case invalid(InputProblem)
     }
 
-    private let mapper: RecordMapper?
-    private let columns: ColumnIndex?
-    /// The mapping compiled for the CSV header, when it compiles.
-    private let plan: MappingPlan?
+    /// What the interpreter holds, behind one reference: an interpreter travels with every record
+    /// sent (to show it if Plain refuses it), and copying the mapping's many references at each
+    /// hand-over cost more than the rest of the bookkeeping (issue 8).
+    private final class Storage: Sendable {
+        let mapper: RecordMapper?
+        let columns: ColumnIndex?
+        /// The mapping compiled for the CSV header, when it compiles.
+        let plan: MappingPlan?
+        /// The header's column count; nil for NDJSON.
+        let columnCount: Int?
+        /// Whether records are native inputs (no mapping).
+        let isNative: Bool
+
+        init(mapping: Mapping?, columns: ColumnIndex?) {
+            self.mapper = mapping.map(RecordMapper.init(mapping:))
+            self.columns = columns
+            if let mapping, let columns { plan = MappingPlan(mapping: mapping, columns: columns) } else { plan = nil }
+            columnCount = columns?.names.count
+            isNative = mapping == nil
+        }
+    }
+
+    private let storage: Storage
+    private var mapper: RecordMapper? { storage.mapper }
+    private var columns: ColumnIndex? { storage.columns }
 
     /// Interprets records with `mapping` (nil: native NDJSON inputs); `columns` is the CSV
     /// header (or the mapping's `columns:`), nil for NDJSON.
     public init(mapping: Mapping?, columns: ColumnIndex?) {
-        self.mapper = mapping.map(RecordMapper.init(mapping:))
-        self.columns = columns
-        if let mapping, let columns { plan = MappingPlan(mapping: mapping, columns: columns) } else { plan = nil }
+        storage = Storage(mapping: mapping, columns: columns)
     }
 
     /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
     /// building the event when the compiled mapping renders the row (SPEC §3 `validate`).
     public func problem(in record: SourceRecord) -> InputProblem? {
-        // `plan?.render` borrows the plan: binding it would copy it, counting references to its
-        // buffers from every lane at once.
-        if case .fields(let row) = record.content, row.count == columns?.names.count, (try? plan?.render(row)) != nil {
+        // Only plain values are read here, and `plan?.render` borrows the plan: the lanes
+        // interpreting at once share this storage, and copies would count references from each.
+        if case .fields(let row) = record.content, row.count == storage.columnCount, (try? storage.plan?.render(row)) != nil {
             return nil
         }
-        if case .object(let object) = record.content, mapper == nil { return NativeInputReader.problem(in: object) }
+        if case .object(let object) = record.content, storage.isNative { return NativeInputReader.problem(in: object) }
         if case .invalid(let problem) = interpret(record) { return problem }
         return nil
     }
