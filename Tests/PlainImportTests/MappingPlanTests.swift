@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PlainImport
@@ -56,7 +57,8 @@ import Testing
         case "when":
             return pick([
                 "", "2024-06-22T14:34:00", "2024-06-22 14:34", "2024-06-22", "1718000000", "1718000000123", "12345678901", "soon",
-                " 2024-01-01T00:00:00Z ", "2024-02-30",
+                " 2024-01-01T00:00:00Z ", "2024-02-30", "2024-03-10 02:30", "2024-11-03 01:30", "2024-03-31T01:30:00",
+                "2024-10-27T01:30:00", "1895-06-01T12:00:00", "2150-01-01T00:00:00", "1916-05-21T02:30:00",
             ])
         case "email", "title", "id": return pick(["", "a@example.com", "Ada \"Lovelace\"", "tab\there", "x\\y", "😀"])
         default:
@@ -65,7 +67,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [customerMapping, threadMapping])
+    /// The customer mapping read in zones with daylight saving time, a half-hour offset and
+    /// historic changes: local times go through the plan's zone table.
+    static let zonedMappings = ["Europe/London", "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata"].map {
+        customerMapping.replacingOccurrences(of: "timestamp: \"{{when?}}\"", with: "timestamp: \"{{when?}}\"\ntimezone: \($0)")
+    }
+
+    @Test(arguments: [customerMapping, threadMapping] + zonedMappings)
     func rendersExactlyWhatTheMapperAccepts(_ text: String) throws {
         let mapping = try MappingParser.parse(text, file: "m.yaml")
         let mapper = RecordMapper(mapping: mapping)
@@ -110,5 +118,22 @@ import Testing
             file: "m.yaml"
         )
         #expect(MappingPlan(mapping: mapping, columns: Self.columns) == nil)
+    }
+
+    /// A zone's table reads every instant as Foundation does, across DST, half-hour and
+    /// historic offset changes; UTC has none.
+    @Test(arguments: [
+        "Europe/London", "America/New_York", "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "Africa/Casablanca",
+    ])
+    func zoneTablesAgreeWithFoundation(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let table = try #require(ZoneOffsets(zone), "\(identifier) is tabled")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let instant = Int64.random(in: ZoneOffsets.covered, using: &generator)
+            #expect(table.offset(atUTC: instant) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))), "\(instant)")
+        }
+        #expect(table.offset(atUTC: ZoneOffsets.covered.upperBound) == nil, "past the table: Foundation")
+        #expect(ZoneOffsets(try #require(TimeZone(identifier: "UTC"))) == nil)
     }
 }

@@ -52,8 +52,11 @@ final class FakeProcess {
 
     /// The child's side: serves an unthrottled PlainFake, prints its endpoint, and stops when
     /// standard input closes.
-    static func serve() async throws {
-        try await PlainFake.withRunning(options: .unthrottled) { fake in
+    /// `latency` (milliseconds, from the command line) slows every answer: a slow Plain.
+    static func serve(latencyMilliseconds: Int = 0) async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.latency = .milliseconds(latencyMilliseconds)
+        try await PlainFake.withRunning(options: options) { fake in
             FileHandle.standardOutput.write(Data((fake.endpoint + "\n").utf8))
             await Task.detached { while FileHandle.standardInput.availableData.count > 0 {} }.value
         }

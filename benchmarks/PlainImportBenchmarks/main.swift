@@ -30,7 +30,7 @@ func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
 let arguments = CommandLine.arguments
 if arguments.count > 1 && arguments[1] == "serve" {
-    try await FakeProcess.serve()
+    try await FakeProcess.serve(latencyMilliseconds: arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0)
     exit(0)
 }
 if arguments.count > 1 && arguments[1] == "pacing" {

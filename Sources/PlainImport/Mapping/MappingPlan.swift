@@ -58,6 +58,8 @@ struct MappingPlan: Sendable {
         let parts: UnsafeBufferPointer<Part>
         let row: UnsafeBufferPointer<UInt8>
         let ends: UnsafeBufferPointer<Int>
+        let zoneInstants: UnsafeBufferPointer<Int64>
+        let zoneOffsets: UnsafeBufferPointer<Int>
 
         func literal(_ span: Span) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: literals[span.range]) }
 
@@ -84,6 +86,41 @@ struct MappingPlan: Sendable {
         }
     }
 
+    /// The fixed pieces of JSON between rendered values, in the plan's literal buffer: read
+    /// through `Buffers` like the rest, not from shared globals whose references every lane
+    /// would count.
+    private struct Fixed {
+        let titleKey: Span
+        let componentsKey: Span
+        let timestampKey: Span
+        let linkButtonOpen: Span
+        let linkButtonURL: Span
+        let copyButtonOpen: Span
+        let copyButtonTooltip: Span
+        let workflowButtonOpen: Span
+        let rowOpen: Span
+        let rowAside: Span
+        let rowClose: Span
+        let closeTwo: Span
+        let closeThree: Span
+        init(_ compiler: inout Compiler) {
+            titleKey = compiler.literal(",\"title\":")
+            componentsKey = compiler.literal(",\"components\":[")
+            timestampKey = compiler.literal(",\"timestamp\":")
+            linkButtonOpen = compiler.literal("{\"componentLinkButton\":{\"linkButtonLabel\":")
+            linkButtonURL = compiler.literal(",\"linkButtonUrl\":")
+            copyButtonOpen = compiler.literal("{\"componentCopyButton\":{\"copyButtonValue\":")
+            copyButtonTooltip = compiler.literal(",\"copyButtonTooltipLabel\":")
+            workflowButtonOpen = compiler.literal("{\"componentWorkflowButton\":{\"workflowButtonLabel\":")
+            rowOpen = compiler.literal("{\"componentRow\":{\"rowMainContent\":[")
+            rowAside = compiler.literal("],\"rowAsideContent\":[")
+            rowClose = compiler.literal("]}}")
+            closeTwo = compiler.literal("}}")
+            closeThree = compiler.literal("}}}")
+        }
+    }
+
+    private let fixed: Fixed
     private let literals: [UInt8]
     private let pieces: [Piece]
     private let parts: [Part]
@@ -95,6 +132,9 @@ struct MappingPlan: Sendable {
     private let externalId: Span?
     /// The mapping's time zone; nil for UTC (no time-zone look-up per timestamp).
     private let timezone: TimeZone?
+    /// Its offsets as a table, read through `Buffers` (empty: UTC, or read through Foundation).
+    private let zoneInstants: [Int64]
+    private let zoneOffsets: [Int]
     private let isCustomer: Bool
 
     /// The plan of `mapping` for rows read through `columns`, or nil when the mapping needs
@@ -102,6 +142,7 @@ struct MappingPlan: Sendable {
     init?(mapping: Mapping, columns: ColumnIndex) {
         guard mapping.upsertCustomer == nil, mapping.thread == nil else { return nil }
         var compiler = Compiler(columns: columns)
+        fixed = Fixed(&compiler)
         switch mapping.kind {
         case .customer:
             guard let customer = mapping.customer else { return nil }
@@ -117,6 +158,9 @@ struct MappingPlan: Sendable {
         timestamp = mapping.timestamp.map { compiler.template($0) }
         externalId = mapping.externalId.map { compiler.template($0) }
         timezone = TimestampParser.isUTC(mapping.timezone) ? nil : mapping.timezone
+        let table = ZoneOffsets(mapping.timezone)
+        zoneInstants = table?.instants ?? []
+        zoneOffsets = table?.offsets ?? []
         isCustomer = mapping.kind == .customer
         literals = compiler.literals
         pieces = compiler.pieces
@@ -135,8 +179,20 @@ struct MappingPlan: Sendable {
                 try parts.withUnsafeBufferPointer { parts throws(Miss) in
                     try row.bytes.withUnsafeBufferPointer { bytes throws(Miss) in
                         try row.ends.withUnsafeBufferPointer { ends throws(Miss) in
-                            let buffers = Buffers(literals: literals, pieces: pieces, parts: parts, row: bytes, ends: ends)
-                            id = try render(buffers, &output, &scratch)
+                            try zoneInstants.withUnsafeBufferPointer { zoneInstants throws(Miss) in
+                                try zoneOffsets.withUnsafeBufferPointer { zoneOffsets throws(Miss) in
+                                    let buffers = Buffers(
+                                        literals: literals,
+                                        pieces: pieces,
+                                        parts: parts,
+                                        row: bytes,
+                                        ends: ends,
+                                        zoneInstants: zoneInstants,
+                                        zoneOffsets: zoneOffsets
+                                    )
+                                    id = try render(buffers, &output, &scratch)
+                                }
+                            }
                         }
                     }
                 }
@@ -151,11 +207,11 @@ struct MappingPlan: Sendable {
         JSONWriter.appendString(scratch, to: &output)
         if isCustomer { output.append(UInt8(ascii: "}")) }
 
-        output.append(contentsOf: Self.titleKey)
+        output.append(contentsOf: buffers.literal(fixed.titleKey))
         try required(title, buffers, &scratch)
         JSONWriter.appendString(scratch, to: &output)
 
-        output.append(contentsOf: Self.componentsKey)
+        output.append(contentsOf: buffers.literal(fixed.componentsKey))
         var first = true
         for index in components.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &first) }
         output.append(UInt8(ascii: "]"))
@@ -164,8 +220,8 @@ struct MappingPlan: Sendable {
             scratch.removeAll(keepingCapacity: true)
             guard buffers.render(timestamp, into: &scratch) else { throw Miss() }
             if !scratch.isEmpty {
-                output.append(contentsOf: Self.timestampKey)
-                try Self.appendTimestamp(scratch, timezone, &output)
+                output.append(contentsOf: buffers.literal(fixed.timestampKey))
+                try appendTimestamp(scratch, buffers, &output)
             }
         }
         output.append(UInt8(ascii: "}"))
@@ -203,7 +259,7 @@ struct MappingPlan: Sendable {
             comma()
             output.append(contentsOf: buffers.literal(open))
             if isTimestamp {
-                try Self.appendTimestamp(scratch, timezone, &output)
+                try appendTimestamp(scratch, buffers, &output)
             } else {
                 JSONWriter.appendString(scratch, to: &output)
             }
@@ -221,11 +277,11 @@ struct MappingPlan: Sendable {
             try Self.check(label, EventInputRules.maximumLabelLength)
             guard EventInputRules.isValidURL(utf8: url) else { throw Miss() }
             comma()
-            output.append(contentsOf: Self.linkButtonOpen)
+            output.append(contentsOf: buffers.literal(fixed.linkButtonOpen))
             JSONWriter.appendString(label, to: &output)
-            output.append(contentsOf: Self.linkButtonURL)
+            output.append(contentsOf: buffers.literal(fixed.linkButtonURL))
             JSONWriter.appendString(url, to: &output)
-            output.append(contentsOf: Self.closeTwo)
+            output.append(contentsOf: buffers.literal(fixed.closeTwo))
         case .copyButton(let valueTemplate, let tooltipTemplate):
             guard buffers.render(valueTemplate, into: &scratch) else { throw Miss() }
             let valueEnd = scratch.count
@@ -236,13 +292,13 @@ struct MappingPlan: Sendable {
             try Self.check(tooltip, EventInputRules.maximumLabelLength)
             try Self.check(value, EventInputRules.maximumCopyValueLength)
             comma()
-            output.append(contentsOf: Self.copyButtonOpen)
+            output.append(contentsOf: buffers.literal(fixed.copyButtonOpen))
             JSONWriter.appendString(value, to: &output)
             if !tooltip.isEmpty {
-                output.append(contentsOf: Self.copyButtonTooltip)
+                output.append(contentsOf: buffers.literal(fixed.copyButtonTooltip))
                 JSONWriter.appendString(tooltip, to: &output)
             }
-            output.append(contentsOf: Self.closeTwo)
+            output.append(contentsOf: buffers.literal(fixed.closeTwo))
         case .workflowButton(let labelTemplate, let key, let identifierTemplate):
             guard buffers.render(labelTemplate, into: &scratch) else { throw Miss() }
             let labelEnd = scratch.count
@@ -252,16 +308,16 @@ struct MappingPlan: Sendable {
             if label.isEmpty || identifier.isEmpty { return }
             try Self.check(label, EventInputRules.maximumLabelLength)
             comma()
-            output.append(contentsOf: Self.workflowButtonOpen)
+            output.append(contentsOf: buffers.literal(fixed.workflowButtonOpen))
             JSONWriter.appendString(label, to: &output)
             output.append(contentsOf: buffers.literal(key))
             JSONWriter.appendString(identifier, to: &output)
-            output.append(contentsOf: Self.closeThree)
+            output.append(contentsOf: buffers.literal(fixed.closeThree))
         case .row(let main, let aside):
             let mark = output.count
             let wasFirst = first
             comma()
-            output.append(contentsOf: Self.rowOpen)
+            output.append(contentsOf: buffers.literal(fixed.rowOpen))
             var firstMain = true
             for index in main.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstMain) }
             if firstMain {
@@ -270,10 +326,10 @@ struct MappingPlan: Sendable {
                 first = wasFirst
                 return
             }
-            output.append(contentsOf: Self.rowAside)
+            output.append(contentsOf: buffers.literal(fixed.rowAside))
             var firstAside = true
             for index in aside.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstAside) }
-            output.append(contentsOf: Self.rowClose)
+            output.append(contentsOf: buffers.literal(fixed.rowClose))
         }
     }
 
@@ -287,9 +343,22 @@ struct MappingPlan: Sendable {
         if units > limit { throw Miss() }
     }
 
-    private static func appendTimestamp(_ text: [UInt8], _ zone: TimeZone?, _ output: inout [UInt8]) throws(Miss) {
+    /// Appends the timestamp `text` as ISO 8601 UTC in quotes; a local time is read in the
+    /// mapping's zone through its table (Foundation only past the table's years).
+    private func appendTimestamp(_ text: [UInt8], _ buffers: Buffers, _ output: inout [UInt8]) throws(Miss) {
         output.append(UInt8(ascii: "\""))
-        do { try TimestampParser.normalize(utf8: text, zone: zone, into: &output) } catch { throw Miss() }
+        do {
+            // The closure captures only the buffers: capturing `self` would copy the plan, and
+            // every lane would count references to it.
+            try TimestampParser.normalize(utf8: text, into: &output, zone: timezone) { local in
+                let instants = buffers.zoneInstants
+                let offsets = buffers.zoneOffsets
+                guard let guess = ZoneOffsets.offset(atUTC: local, instants: instants, offsets: offsets) else { return nil }
+                return ZoneOffsets.offset(atUTC: local - Int64(guess), instants: instants, offsets: offsets)
+            }
+        } catch {
+            throw Miss()
+        }
         output.append(UInt8(ascii: "\""))
     }
 
@@ -415,19 +484,4 @@ struct MappingPlan: Sendable {
         }
     }
 
-    private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-
-    private static let titleKey = bytes(",\"title\":")
-    private static let componentsKey = bytes(",\"components\":[")
-    private static let timestampKey = bytes(",\"timestamp\":")
-    private static let linkButtonOpen = bytes("{\"componentLinkButton\":{\"linkButtonLabel\":")
-    private static let linkButtonURL = bytes(",\"linkButtonUrl\":")
-    private static let copyButtonOpen = bytes("{\"componentCopyButton\":{\"copyButtonValue\":")
-    private static let copyButtonTooltip = bytes(",\"copyButtonTooltipLabel\":")
-    private static let workflowButtonOpen = bytes("{\"componentWorkflowButton\":{\"workflowButtonLabel\":")
-    private static let rowOpen = bytes("{\"componentRow\":{\"rowMainContent\":[")
-    private static let rowAside = bytes("],\"rowAsideContent\":[")
-    private static let rowClose = bytes("]}}")
-    private static let closeTwo = bytes("}}")
-    private static let closeThree = bytes("}}}")
 }

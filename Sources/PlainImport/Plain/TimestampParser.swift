@@ -34,7 +34,26 @@ public enum TimestampParser {
 
     /// Appends the UTF-8 `text` as ISO 8601 UTC to `output` (nothing when it is invalid); a
     /// value without a zone is read in `zone` (nil: UTC).
-    static func normalize(utf8 text: some BidirectionalCollection<UInt8>, zone defaultZone: TimeZone?, into output: inout [UInt8]) throws(Invalid) {
+    static func normalize(utf8 text: some BidirectionalCollection<UInt8>, zone: TimeZone?, into output: inout [UInt8]) throws(Invalid) {
+        try normalize(utf8: text, into: &output, zone: zone) { _ in nil }
+    }
+
+    /// The offset from UTC of the local time `local` (seconds since 1970, read as UTC) in `zone`:
+    /// guessed with the offset at `local` read as UTC, then corrected.
+    static func localOffset(_ local: Int64, _ zone: TimeZone) -> Int {
+        let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - Int64(guess))))
+    }
+
+    /// Appends the UTF-8 `text` as ISO 8601 UTC to `output`. A value without a zone is read with
+    /// the offset `tabled` gives for its local time (seconds since 1970, read as UTC), or when it
+    /// gives none, in `zone` through Foundation (nil: UTC).
+    static func normalize(
+        utf8 text: some BidirectionalCollection<UInt8>,
+        into output: inout [UInt8],
+        zone: TimeZone?,
+        tabled: (Int64) -> Int?
+    ) throws(Invalid) {
         let bytes: [UInt8]
         if hasSpaceAtAnEnd(text) {
             bytes = Array(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces).utf8)
@@ -56,16 +75,7 @@ public enum TimestampParser {
         do { parsed = try parseISO(bytes) } catch { throw Invalid(message: "\"\(trimmed)\" is not an ISO 8601 date or date-time") }
         let days = daysFromCivil(year: parsed.year, month: parsed.month, day: parsed.day)
         let local = Int64(days) * 86_400 + Int64(parsed.hour * 3600 + parsed.minute * 60 + parsed.second)
-        let offset: Int
-        if let explicit = parsed.offset {
-            offset = explicit
-        } else if let defaultZone {
-            // The zone's offset at that local time: guess with the offset at `local` read as UTC, then correct.
-            let guess = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
-            offset = defaultZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - Int64(guess))))
-        } else {
-            offset = 0
-        }
+        let offset = parsed.offset ?? tabled(local) ?? zone.map { localOffset(local, $0) } ?? 0
         let utc = (local - Int64(offset)) * 1000 + Int64(parsed.milliseconds)
         format(epochMilliseconds: utc, withMilliseconds: parsed.hasFraction, into: &output)
     }
