@@ -90,6 +90,7 @@ import Testing
                 try mapper.event(for: CSVRecordFields(columns: Self.columns, cells: cells))
             }
             let rendered = try? plan.render(row)
+            #expect(plan.accepts(row) == (rendered != nil), "checking only finds what rendering finds")
             switch expected {
             case .success(let event):
                 let output = try #require(rendered, "the plan refused a row the mapper accepts: \(shown)")

@@ -60,6 +60,8 @@ struct MappingPlan: Sendable {
         let ends: UnsafeBufferPointer<Int>
         let zoneInstants: UnsafeBufferPointer<Int64>
         let zoneOffsets: UnsafeBufferPointer<Int>
+        /// False when only the verdict is wanted: the JSON is then not written.
+        let writing: Bool
 
         func literal(_ span: Span) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: literals[span.range]) }
 
@@ -169,8 +171,18 @@ struct MappingPlan: Sendable {
 
     /// The row rendered, or `Miss` when `RecordMapper` is to say what is wrong with it.
     func render(_ row: CSVRow) throws(Miss) -> Rendered {
+        try render(row, writing: true)
+    }
+
+    /// Whether the mapping accepts the row: what `render` finds, every check made on the
+    /// rendered values, without writing the JSON (`validate` sends nothing).
+    func accepts(_ row: CSVRow) -> Bool {
+        (try? render(row, writing: false)) != nil
+    }
+
+    private func render(_ row: CSVRow, writing: Bool) throws(Miss) -> Rendered {
         var output: [UInt8] = []
-        output.reserveCapacity(row.bytes.count * 2 + 256)
+        if writing { output.reserveCapacity(row.bytes.count * 2 + 256) }
         var scratch: [UInt8] = []
         scratch.reserveCapacity(256)
         var id: String?
@@ -188,7 +200,8 @@ struct MappingPlan: Sendable {
                                         row: bytes,
                                         ends: ends,
                                         zoneInstants: zoneInstants,
-                                        zoneOffsets: zoneOffsets
+                                        zoneOffsets: zoneOffsets,
+                                        writing: writing
                                     )
                                     id = try render(buffers, &output, &scratch)
                                 }
@@ -202,29 +215,29 @@ struct MappingPlan: Sendable {
     }
 
     private func render(_ buffers: Buffers, _ output: inout [UInt8], _ scratch: inout [UInt8]) throws(Miss) -> String? {
-        output.append(contentsOf: buffers.literal(head))
+        if buffers.writing { output.append(contentsOf: buffers.literal(head)) }
         try required(identifier, buffers, &scratch)
-        JSONWriter.appendString(scratch, to: &output)
-        if isCustomer { output.append(UInt8(ascii: "}")) }
+        if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
+        if isCustomer && buffers.writing { output.append(UInt8(ascii: "}")) }
 
-        output.append(contentsOf: buffers.literal(fixed.titleKey))
+        if buffers.writing { output.append(contentsOf: buffers.literal(fixed.titleKey)) }
         try required(title, buffers, &scratch)
-        JSONWriter.appendString(scratch, to: &output)
+        if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
 
-        output.append(contentsOf: buffers.literal(fixed.componentsKey))
+        if buffers.writing { output.append(contentsOf: buffers.literal(fixed.componentsKey)) }
         var first = true
         for index in components.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &first) }
-        output.append(UInt8(ascii: "]"))
+        if buffers.writing { output.append(UInt8(ascii: "]")) }
 
         if let timestamp {
             scratch.removeAll(keepingCapacity: true)
             guard buffers.render(timestamp, into: &scratch) else { throw Miss() }
             if !scratch.isEmpty {
-                output.append(contentsOf: buffers.literal(fixed.timestampKey))
+                if buffers.writing { output.append(contentsOf: buffers.literal(fixed.timestampKey)) }
                 try appendTimestamp(scratch, buffers, &output)
             }
         }
-        output.append(UInt8(ascii: "}"))
+        if buffers.writing { output.append(UInt8(ascii: "}")) }
 
         guard let externalId else { return nil }
         scratch.removeAll(keepingCapacity: true)
@@ -247,7 +260,7 @@ struct MappingPlan: Sendable {
         first: inout Bool
     ) throws(Miss) {
         func comma() {
-            if !first { output.append(UInt8(ascii: ",")) }
+            if !first && buffers.writing { output.append(UInt8(ascii: ",")) }
             first = false
         }
         scratch.removeAll(keepingCapacity: true)
@@ -257,16 +270,16 @@ struct MappingPlan: Sendable {
             if scratch.isEmpty { return }
             if limit > 0 { try Self.check(scratch[...], limit) }
             comma()
-            output.append(contentsOf: buffers.literal(open))
+            if buffers.writing { output.append(contentsOf: buffers.literal(open)) }
             if isTimestamp {
                 try appendTimestamp(scratch, buffers, &output)
             } else {
-                JSONWriter.appendString(scratch, to: &output)
+                if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
             }
-            output.append(contentsOf: buffers.literal(close))
+            if buffers.writing { output.append(contentsOf: buffers.literal(close)) }
         case .fixed(let bytes):
             comma()
-            output.append(contentsOf: buffers.literal(bytes))
+            if buffers.writing { output.append(contentsOf: buffers.literal(bytes)) }
         case .linkButton(let labelTemplate, let urlTemplate):
             guard buffers.render(labelTemplate, into: &scratch) else { throw Miss() }
             let labelEnd = scratch.count
@@ -277,11 +290,11 @@ struct MappingPlan: Sendable {
             try Self.check(label, EventInputRules.maximumLabelLength)
             guard EventInputRules.isValidURL(utf8: url) else { throw Miss() }
             comma()
-            output.append(contentsOf: buffers.literal(fixed.linkButtonOpen))
-            JSONWriter.appendString(label, to: &output)
-            output.append(contentsOf: buffers.literal(fixed.linkButtonURL))
-            JSONWriter.appendString(url, to: &output)
-            output.append(contentsOf: buffers.literal(fixed.closeTwo))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.linkButtonOpen)) }
+            if buffers.writing { JSONWriter.appendString(label, to: &output) }
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.linkButtonURL)) }
+            if buffers.writing { JSONWriter.appendString(url, to: &output) }
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.closeTwo)) }
         case .copyButton(let valueTemplate, let tooltipTemplate):
             guard buffers.render(valueTemplate, into: &scratch) else { throw Miss() }
             let valueEnd = scratch.count
@@ -292,13 +305,13 @@ struct MappingPlan: Sendable {
             try Self.check(tooltip, EventInputRules.maximumLabelLength)
             try Self.check(value, EventInputRules.maximumCopyValueLength)
             comma()
-            output.append(contentsOf: buffers.literal(fixed.copyButtonOpen))
-            JSONWriter.appendString(value, to: &output)
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.copyButtonOpen)) }
+            if buffers.writing { JSONWriter.appendString(value, to: &output) }
             if !tooltip.isEmpty {
-                output.append(contentsOf: buffers.literal(fixed.copyButtonTooltip))
-                JSONWriter.appendString(tooltip, to: &output)
+                if buffers.writing { output.append(contentsOf: buffers.literal(fixed.copyButtonTooltip)) }
+                if buffers.writing { JSONWriter.appendString(tooltip, to: &output) }
             }
-            output.append(contentsOf: buffers.literal(fixed.closeTwo))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.closeTwo)) }
         case .workflowButton(let labelTemplate, let key, let identifierTemplate):
             guard buffers.render(labelTemplate, into: &scratch) else { throw Miss() }
             let labelEnd = scratch.count
@@ -308,16 +321,16 @@ struct MappingPlan: Sendable {
             if label.isEmpty || identifier.isEmpty { return }
             try Self.check(label, EventInputRules.maximumLabelLength)
             comma()
-            output.append(contentsOf: buffers.literal(fixed.workflowButtonOpen))
-            JSONWriter.appendString(label, to: &output)
-            output.append(contentsOf: buffers.literal(key))
-            JSONWriter.appendString(identifier, to: &output)
-            output.append(contentsOf: buffers.literal(fixed.closeThree))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.workflowButtonOpen)) }
+            if buffers.writing { JSONWriter.appendString(label, to: &output) }
+            if buffers.writing { output.append(contentsOf: buffers.literal(key)) }
+            if buffers.writing { JSONWriter.appendString(identifier, to: &output) }
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.closeThree)) }
         case .row(let main, let aside):
             let mark = output.count
             let wasFirst = first
             comma()
-            output.append(contentsOf: buffers.literal(fixed.rowOpen))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.rowOpen)) }
             var firstMain = true
             for index in main.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstMain) }
             if firstMain {
@@ -326,10 +339,10 @@ struct MappingPlan: Sendable {
                 first = wasFirst
                 return
             }
-            output.append(contentsOf: buffers.literal(fixed.rowAside))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.rowAside)) }
             var firstAside = true
             for index in aside.range { try render(buffers.parts[index], buffers, &output, &scratch, first: &firstAside) }
-            output.append(contentsOf: buffers.literal(fixed.rowClose))
+            if buffers.writing { output.append(contentsOf: buffers.literal(fixed.rowClose)) }
         }
     }
 
@@ -346,6 +359,9 @@ struct MappingPlan: Sendable {
     /// Appends the timestamp `text` as ISO 8601 UTC in quotes; a local time is read in the
     /// mapping's zone through its table (Foundation only past the table's years).
     private func appendTimestamp(_ text: [UInt8], _ buffers: Buffers, _ output: inout [UInt8]) throws(Miss) {
+        // Checking only: the value is still normalized (that is the check), then dropped.
+        let mark = output.count
+        defer { if !buffers.writing { output.removeSubrange(mark...) } }
         output.append(UInt8(ascii: "\""))
         do {
             // The closure captures only the buffers: capturing `self` would copy the plan, and

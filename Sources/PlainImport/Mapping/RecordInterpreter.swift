@@ -42,9 +42,9 @@ public struct RecordInterpreter: Sendable {
     /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
     /// building the event when the compiled mapping renders the row (SPEC §3 `validate`).
     public func problem(in record: SourceRecord) -> InputProblem? {
-        // Only plain values are read here, and `plan?.render` borrows the plan: the lanes
+        // Only plain values are read here, and `plan?.accepts` borrows the plan: the lanes
         // interpreting at once share this storage, and copies would count references from each.
-        if case .fields(let row) = record.content, row.count == storage.columnCount, (try? storage.plan?.render(row)) != nil {
+        if case .fields(let row) = record.content, row.count == storage.columnCount, storage.plan?.accepts(row) == true {
             return nil
         }
         if case .object(let object) = record.content, storage.isNative { return NativeInputReader.problem(in: object) }
