@@ -134,7 +134,83 @@ let fiveComponentMapping = try MappingParser.parse(
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
-if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"] == nil {
+let uploadPath = directory.appendingPathComponent("upload.ndjson").path
+try BenchmarkRun.writeEvents(eventCount, to: uploadPath, text: "benchmark")
+/// One import of `uploadPath` into a fresh journal against a fresh stand-in process: client
+/// and stand-in CPU seconds per event, events/s.
+func importRound(_ round: Int) async throws -> (client: Double, fake: Double, rate: Double) {
+    let fake = try FakeProcess()
+    defer { fake.stop() }
+    let cpuBefore = cpuSeconds()
+    let fakeBefore = fake.cpuSeconds
+    let start = ContinuousClock.now
+    let report = try await BenchmarkRun.run(
+        endpoint: fake.endpoint,
+        key: fake.apiKey,
+        input: uploadPath,
+        journal: directory.appendingPathComponent("bench-\(round).db").path,
+        rate: 100_000_000,
+        concurrency: 32
+    )
+    let elapsed = seconds(ContinuousClock.now - start)
+    let created = Double(max(report.run.created, 1))
+    guard report.run.created == eventCount else { throw CocoaError(.featureUnsupported) }
+    return ((cpuSeconds() - cpuBefore) / created, (fake.cpuSeconds - fakeBefore) / created, created / elapsed)
+}
+
+/// The same bodies POSTed by the bare loop against a fresh stand-in process.
+func bareRound(_ bodies: [[UInt8]]) async throws -> (client: Double, fake: Double, rate: Double) {
+    let fake = try FakeProcess()
+    defer { fake.stop() }
+    let cpuBefore = cpuSeconds()
+    let fakeBefore = fake.cpuSeconds
+    let start = ContinuousClock.now
+    let answered = Double(max(try await BareClientLoop.run(bodies, endpoint: fake.endpoint, key: fake.apiKey, concurrency: 32), 1))
+    let elapsed = seconds(ContinuousClock.now - start)
+    return ((cpuSeconds() - cpuBefore) / answered, (fake.cpuSeconds - fakeBefore) / answered, answered / elapsed)
+}
+
+let rounds = Int(ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ROUNDS"] ?? "") ?? 5
+print(
+    "import against PlainFake on loopback (\(eventCount) events, concurrency 32, \(rounds) alternating rounds, medians; "
+        + "each run has its own stand-in in a child process, so the CPU counted is the client's alone):"
+)
+let bodies = try BareClientLoop.bodies(of: uploadPath)
+var imports: [(client: Double, fake: Double, rate: Double)] = []
+var bares: [(client: Double, fake: Double, rate: Double)] = []
+// PLAIN_IMPORT_BENCHMARK_ONLY=import|bare runs one side alone (to profile it).
+let only = ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"]
+for round in 0..<rounds {
+    if only != "bare" { imports.append(try await importRound(round)) }
+    if only != "import" { bares.append(try await bareRound(bodies)) }
+}
+if only != nil { exit(0) }
+let importClient = median(imports.map(\.client))
+let bareClient = median(bares.map(\.client))
+print(
+    String(
+        format: "  import (read, map, journal, pace, send): %.0f events/s; client %.1f µs CPU per event (rounds: %@); stand-in %.1f µs",
+        median(imports.map(\.rate)),
+        importClient * 1e6,
+        imports.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
+        median(imports.map(\.fake)) * 1e6
+    )
+)
+print(
+    String(
+        format: "  peer: bare AsyncHTTPClient POST loop, same bodies: %.0f requests/s; client %.1f µs CPU per request (rounds: %@); stand-in %.1f µs",
+        median(bares.map(\.rate)),
+        bareClient * 1e6,
+        bares.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
+        median(bares.map(\.fake)) * 1e6
+    )
+)
+print(String(format: "  import client CPU per event ÷ bare loop client CPU per request: %.2f (goal ≤ 1.5)", importClient / bareClient))
+
+// Validation runs after the import, so that the import is measured in a process in the state
+// a user's import starts in.
+/// Validates every generated input beside its Python peer and prints the table.
+func validateSideBySide() throws {
     let lanes = ProcessInfo.processInfo.activeProcessorCount
     print("validate (read + map + check), \(megabytes) MB inputs, on \(lanes) cores (median of 3 rounds, alternating with the peer):")
     let pythonStart = (0..<3).compactMap { _ in PythonPeer.time(PythonPeer.startScript, on: "") }.map(\.wall)
@@ -209,76 +285,4 @@ if ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"] == nil {
         print("(no python3 on the PATH: the Python peers are left out)")
     }
 }
-
-let uploadPath = directory.appendingPathComponent("upload.ndjson").path
-try BenchmarkRun.writeEvents(eventCount, to: uploadPath, text: "benchmark")
-/// One import of `uploadPath` into a fresh journal against a fresh stand-in process: client
-/// and stand-in CPU seconds per event, events/s.
-func importRound(_ round: Int) async throws -> (client: Double, fake: Double, rate: Double) {
-    let fake = try FakeProcess()
-    defer { fake.stop() }
-    let cpuBefore = cpuSeconds()
-    let fakeBefore = fake.cpuSeconds
-    let start = ContinuousClock.now
-    let report = try await BenchmarkRun.run(
-        endpoint: fake.endpoint,
-        key: fake.apiKey,
-        input: uploadPath,
-        journal: directory.appendingPathComponent("bench-\(round).db").path,
-        rate: 100_000_000,
-        concurrency: 32
-    )
-    let elapsed = seconds(ContinuousClock.now - start)
-    let created = Double(max(report.run.created, 1))
-    guard report.run.created == eventCount else { throw CocoaError(.featureUnsupported) }
-    return ((cpuSeconds() - cpuBefore) / created, (fake.cpuSeconds - fakeBefore) / created, created / elapsed)
-}
-
-/// The same bodies POSTed by the bare loop against a fresh stand-in process.
-func bareRound(_ bodies: [[UInt8]]) async throws -> (client: Double, fake: Double, rate: Double) {
-    let fake = try FakeProcess()
-    defer { fake.stop() }
-    let cpuBefore = cpuSeconds()
-    let fakeBefore = fake.cpuSeconds
-    let start = ContinuousClock.now
-    let answered = Double(max(try await BareClientLoop.run(bodies, endpoint: fake.endpoint, key: fake.apiKey, concurrency: 32), 1))
-    let elapsed = seconds(ContinuousClock.now - start)
-    return ((cpuSeconds() - cpuBefore) / answered, (fake.cpuSeconds - fakeBefore) / answered, answered / elapsed)
-}
-
-let rounds = Int(ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ROUNDS"] ?? "") ?? 5
-print(
-    "import against PlainFake on loopback (\(eventCount) events, concurrency 32, \(rounds) alternating rounds, medians; "
-        + "each run has its own stand-in in a child process, so the CPU counted is the client's alone):"
-)
-let bodies = try BareClientLoop.bodies(of: uploadPath)
-var imports: [(client: Double, fake: Double, rate: Double)] = []
-var bares: [(client: Double, fake: Double, rate: Double)] = []
-// PLAIN_IMPORT_BENCHMARK_ONLY=import|bare runs one side alone (to profile it).
-let only = ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"]
-for round in 0..<rounds {
-    if only != "bare" { imports.append(try await importRound(round)) }
-    if only != "import" { bares.append(try await bareRound(bodies)) }
-}
-if only != nil { exit(0) }
-let importClient = median(imports.map(\.client))
-let bareClient = median(bares.map(\.client))
-print(
-    String(
-        format: "  import (read, map, journal, pace, send): %.0f events/s; client %.1f µs CPU per event (rounds: %@); stand-in %.1f µs",
-        median(imports.map(\.rate)),
-        importClient * 1e6,
-        imports.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
-        median(imports.map(\.fake)) * 1e6
-    )
-)
-print(
-    String(
-        format: "  peer: bare AsyncHTTPClient POST loop, same bodies: %.0f requests/s; client %.1f µs CPU per request (rounds: %@); stand-in %.1f µs",
-        median(bares.map(\.rate)),
-        bareClient * 1e6,
-        bares.map { String(format: "%.1f", $0.client * 1e6) }.joined(separator: ", "),
-        median(bares.map(\.fake)) * 1e6
-    )
-)
-print(String(format: "  import client CPU per event ÷ bare loop client CPU per request: %.2f (goal ≤ 1.5)", importClient / bareClient))
+try validateSideBySide()

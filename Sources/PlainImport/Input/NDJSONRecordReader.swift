@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads NDJSON: one JSON object per line. Blank lines are skipped; a line that is not valid
 /// UTF-8, not JSON, or not an object is a broken record, and reading goes on at the next line.
 public final class NDJSONRecordReader: RecordReader {
@@ -36,7 +42,14 @@ public final class NDJSONRecordReader: RecordReader {
                 let from = bytes.index
                 var scan = from
                 let limit = bytes.count
-                while scan < limit && window[scan] != 0x0A { scan += 1 }
+                // The line break is found with memchr: lines are long, and most bytes are in them.
+                if let base = window.baseAddress, scan < limit,
+                    let found = memchr(base + scan, 0x0A, limit - scan)
+                {
+                    scan = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    scan = limit
+                }
                 let take = scan - from
                 if !tooLong {
                     if lineBuffer.count + take > maximumRecordBytes {
