@@ -41,7 +41,7 @@ struct ImportLedger {
     }
 
     /// Records per commit, and longest time between commits.
-    static let batchSize = 256
+    static let batchSize = 1024
     static let batchInterval: Duration = .seconds(1)
 
     private let journal: Journal
