@@ -19,7 +19,10 @@ public enum PlainResponseDecoder {
     /// failure that Plain or the transport reported. A mutation's `error` is a failure; a
     /// missing `requiredField` is a malformed answer.
     public static func result(of operation: GraphQLOperation, status: Int, body: [UInt8], requestId: String?) -> Result<JSONValue, PlainFailure> {
-        let parsed: JSONValue? = String(validating: body, as: UTF8.self).flatMap { try? JSONParser.parse($0) }
+        // Parsed from the bytes once they are known to be UTF-8: no string of the whole answer is made.
+        let parsed: JSONValue? =
+            UTF8Validation.firstInvalidByteUnlessASCII(in: body) == nil
+            ? body.withUnsafeBufferPointer { buffer in try? JSONParser.parse(buffer) } : nil
         let object = parsed?.objectValue
 
         if let errors = object?["errors"]?.arrayValue, let first = errors.first?.objectValue {
