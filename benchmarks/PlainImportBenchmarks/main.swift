@@ -212,7 +212,7 @@ print(String(format: "  import client CPU per event ÷ bare loop client CPU per 
 /// Validates every generated input beside its Python peer and prints the table.
 func validateSideBySide() throws {
     let lanes = ProcessInfo.processInfo.activeProcessorCount
-    print("validate (read + map + check), \(megabytes) MB inputs, on \(lanes) cores (median of 3 rounds, alternating with the peer):")
+    print("validate (read + map + check), \(megabytes) MB inputs, on \(lanes) cores (median of 5 rounds, alternating with the peer):")
     let pythonStart = (0..<3).compactMap { _ in PythonPeer.time(PythonPeer.startScript, on: "") }.map(\.wall)
     var sideBySide = [
         "| input | size | plain-import validate | Python peer, same file, same run | Python ÷ ours (goal ≥ 1.5) |",
@@ -235,7 +235,7 @@ func validateSideBySide() throws {
         var records = 0
         var invalid = 0
         var peerWalls: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let start = ContinuousClock.now
             let cpuBefore = cpuSeconds()
             let summary = try Validator(mapping: usedMapping).validate([file]) { _ in }

@@ -36,6 +36,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         members.append(Member(key: key, value: value))
     }
 
+    /// Makes room for `count` members.
+    mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
+
     /// The number of members.
     public var count: Int { members.count }
 

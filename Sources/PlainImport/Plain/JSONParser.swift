@@ -97,6 +97,8 @@ public struct JSONParser {
             index += 1
             return .object(object)
         }
+        // Room for a small object's members at once, not 1, 2, then 4 (most objects are small).
+        object.reserveCapacity(4)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
@@ -142,6 +144,7 @@ public struct JSONParser {
             index += 1
             return .array(elements)
         }
+        elements.reserveCapacity(4)
         while true {
             skipWhitespace()
             elements.append(try parseValue())
