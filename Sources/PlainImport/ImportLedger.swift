@@ -220,28 +220,31 @@ struct ImportLedger {
         update.customer = dispatched.customer
         update.parentId = report.parentId
         var settled = true
+        // The counter this answer adds to, changed with the others in one locking.
+        var counter: WritableKeyPath<RunMonitor.Snapshot, Int>?
         switch report.delivery {
         case .created(let id):
             update.status = .done
             update.plainId = id
-            monitor.update { $0.created += 1 }
+            counter = \.created
         case .duplicate:
             update.status = .duplicate
-            monitor.update { $0.duplicates += 1 }
+            counter = \.duplicates
         case .failed(let failure):
             update.status = .failed
             Self.describe(failure, in: &update)
             update.record = dispatched.original
-            monitor.update { $0.failed += 1 }
+            counter = \.failed
             logger.warning("\(dispatched.path):\(dispatched.line): not sent or refused: \(failure)")
         case .pending(let failure):
             settled = false
             if let failure { Self.describe(failure, in: &update) }
-            monitor.update { $0.pending += 1 }
+            counter = \.pending
         case .authenticationRefused:
             settled = false
         }
         monitor.update {
+            if let counter { $0[keyPath: counter] += 1 }
             $0.inFlight -= 1
             $0.concurrencyLimit = limit
         }

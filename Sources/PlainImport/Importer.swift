@@ -297,10 +297,17 @@ public struct Importer: Sendable {
                     else { continue }
                     var position = opened.reader.position
                     var lookahead = RecordLookahead(opened, journal: journal)
-                    while monitor.stopReason == nil, let item = try lookahead.take() {
+                    while let item = try lookahead.take() {
                         let advanced = item.position - position
                         position = item.position
-                        monitor.update { $0.bytesRead += advanced }
+                        // Counted, and the stop looked at, in one locking; a record taken when the
+                        // run is stopping is left unread for the next run.
+                        if monitor.update({
+                            $0.bytesRead += advanced
+                            return $0.stopReason != nil
+                        }) {
+                            break
+                        }
                         if let hint = item.hint { logger.warning("\(hint.message(path: planned.file.path))") }
                         let taken = try ledger.take(item, from: opened)
                         if case .held = taken { break }

@@ -81,9 +81,24 @@ public final class RunMonitor: Sendable {
     /// The counters now.
     public var snapshot: Snapshot { state.withLock { $0.snapshot } }
 
-    /// Changes counters under the lock.
-    public func update(_ change: (inout Snapshot) -> Void) {
+    /// Changes counters under the lock (and returns what `change` returns: several changes and a
+    /// read are made in one locking, which every record would otherwise pay several times).
+    @discardableResult
+    public func update<Result>(_ change: (inout Snapshot) -> Result) -> Result {
         state.withLock { change(&$0.snapshot) }
+    }
+
+    /// Counts a request answered with `rateLimit` and, when it is `answered` (anything but a
+    /// transient failure), notes it as `noteAnswered` does: one locking.
+    func noteRequest(rateLimit: RateLimitHeaders, answered: Bool) {
+        state.withLock {
+            $0.snapshot.requests += 1
+            if rateLimit.remaining != nil { $0.snapshot.lastRateLimit = rateLimit }
+            if answered {
+                $0.lastSuccess = ContinuousClock.now
+                $0.everAnswered = true
+            }
+        }
     }
 
     /// Asks the run to stop taking records; the first reason given is kept. True for the

@@ -90,17 +90,14 @@ public struct Uploader: Sendable {
             let latency = ContinuousClock.now - started
             report.attempts = attempt
             report.lastLatency = latency
-            monitor.update {
-                $0.requests += 1
-                $0.lastRateLimit = response.rateLimit.remaining == nil ? $0.lastRateLimit : response.rateLimit
-            }
             limiter.observe(response.rateLimit)
             let failure: PlainFailure
             switch response.result {
             case .success(let value):
-                monitor.noteAnswered()
+                monitor.noteRequest(rateLimit: response.rateLimit, answered: true)
                 return .answered(value)
             case .failure(let answer):
+                monitor.noteRequest(rateLimit: response.rateLimit, answered: false)
                 failure = answer
             }
             lastFailure = failure
