@@ -10,7 +10,8 @@ struct RecordLookahead {
     struct Item {
         let record: SourceRecord
         let outcome: RecordInterpreter.Outcome
-        /// The externalId the event is sent with and whether the journal has it in Plain.
+        /// Whether the journal had the externalId the event is sent with as in Plain (done or
+        /// duplicate) when the window was looked up.
         let inPlain: Bool
         /// Where reading stood just after the record.
         let position: Int64
