@@ -297,7 +297,7 @@ public struct Importer: Sendable {
                     else { continue }
                     var position = opened.reader.position
                     var lookahead = RecordLookahead(opened, journal: journal)
-                    while let item = try lookahead.take() {
+                    while let item = try lookahead.take(unlessStopping: { monitor.stopReason != nil }) {
                         let advanced = item.position - position
                         position = item.position
                         // Counted, and the stop looked at, in one locking; a record taken when the

@@ -29,9 +29,13 @@ struct RecordLookahead {
         self.journal = journal
     }
 
-    /// The next record, or nil at the end of the input.
-    mutating func take() throws -> Item? {
-        if next == window.count { try refill() }
+    /// The next record, or nil at the end of the input, or when a new window is due and
+    /// `stopping` says the run is stopping (nothing more is read then).
+    mutating func take(unlessStopping stopping: () -> Bool) throws -> Item? {
+        if next == window.count {
+            if stopping() { return nil }
+            try refill()
+        }
         guard next < window.count else { return nil }
         defer { next += 1 }
         return window[next]
