@@ -115,8 +115,14 @@ struct ImportLedger {
         return offset > 0 && offset >= size
     }
 
+    /// Where the current source's region that may be settled ends (`RecordLookahead` maps
+    /// nothing up to it); nil when no record is settled past the reading start.
+    var settledUpTo: Int64? { current?.lastSettled }
+
     /// Decides what to do with a record just read: skip it (settled before), settle it now
-    /// (invalid, or already in Plain by its externalId), or send it.
+    /// (invalid, or already in Plain by its externalId), send it, or hold it unread (`--limit`
+    /// reached). A record of the settled region is mapped, and looked up, only here and only
+    /// when it is to be handled again.
     mutating func take(_ item: RecordLookahead.Item, from opened: OpenedSource) throws(JournalError) -> Taken {
         let record = item.record
         guard let current else { return .settled }
@@ -128,7 +134,8 @@ struct ImportLedger {
             return .settled
         }
         monitor.update { $0.recordsRead += 1 }
-        switch item.outcome {
+        let outcome = item.outcome ?? opened.interpreter.interpret(record)
+        switch outcome {
         case .invalid(let problem):
             let fields = JSONWriter.string(
                 .array(
@@ -155,8 +162,10 @@ struct ImportLedger {
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
         case .event(let event):
-            let externalId = RecordLookahead.sentExternalId(event)
-            if externalId != nil, item.inPlain {
+            let externalId = outcome.sentExternalId
+            var inPlain = item.inPlain ?? false
+            if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }
+            if externalId != nil, inPlain {
                 journal(record, of: current.sourceId, externalId: externalId, as: .duplicate)
                 monitor.update { $0.duplicates += 1 }
                 return .settled

@@ -296,7 +296,7 @@ public struct Importer: Sendable {
                         )
                     else { continue }
                     var position = opened.reader.position
-                    var lookahead = RecordLookahead(opened, journal: journal)
+                    var lookahead = RecordLookahead(opened, journal: journal, settledUpTo: ledger.settledUpTo)
                     while let item = try lookahead.take(unlessStopping: { monitor.stopReason != nil }) {
                         let advanced = item.position - position
                         position = item.position

@@ -204,4 +204,36 @@ import Testing
         let path = write("this is not sqlite", to: "fake.db", in: directory)
         #expect(throws: JournalError.self) { try Journal(path: path) }
     }
+
+    /// A gzip file cut short fails to read part-way (records are read ahead in windows of 64):
+    /// every record decompressed before the failure still lands, exactly the lines `gzip -dc`
+    /// gets out of the same file.
+    @Test func recordsReadBeforeAReadingErrorStillLand() async throws {
+        let lines = (1...3_000).map { n in
+            #"{"customerIdentifier":{"emailAddress":"c\#(n % 50)@example.com"},"title":"Event \#(n) \#(String(n * 7919, radix: 36))","components":[]}"#
+        }
+        let plain = write(lines.joined(separator: "\n") + "\n", to: "cut.ndjson", in: directory)
+        func shell(_ command: String) throws -> Data {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
+        _ = try shell("gzip -9 '\(plain)'")
+        let gz = plain + ".gz"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: gz))
+        try whole.prefix(whole.count * 6 / 10).write(to: URL(fileURLWithPath: gz))
+        let readable = try shell("gzip -dc '\(gz)' 2>/dev/null").filter { $0 == 0x0A }.count
+        try #require(readable > 200 && readable < 3_000, "the cut leaves part of the file: \(readable) lines")
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            _ = try await run(try configuration(fake, inputs: [gz], mapping: nil))
+            #expect(await fake.store.events.count == readable)
+        }
+    }
 }

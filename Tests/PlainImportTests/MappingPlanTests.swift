@@ -109,6 +109,15 @@ import Testing
         #expect(accepted > 100 && refused > 100, "both kinds of rows must be compared: \(accepted) accepted, \(refused) refused")
     }
 
+    /// A row wider or narrower than the header is never rendered: the mapper refuses it.
+    @Test func rowsOfAnotherWidthAreLeftToTheMapper() throws {
+        let plan = try #require(MappingPlan(mapping: try MappingParser.parse(Self.customerMapping, file: "m.yaml"), columns: Self.columns))
+        let cells = ["a@example.com", "t", "x", "x", "x", "x", "https://example.com", "2024-06-22", "1"]
+        #expect(plan.accepts(CSVRow(cells: cells)))
+        #expect(!plan.accepts(CSVRow(cells: cells + ["extra"])))
+        #expect(!plan.accepts(CSVRow(cells: Array(cells.dropLast()))))
+    }
+
     @Test func mappingsWithPrerequisitesAreLeftToTheMapper() throws {
         let mapping = try MappingParser.parse(
             """

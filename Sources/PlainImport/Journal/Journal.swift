@@ -340,7 +340,8 @@ public final class Journal: Sendable {
     /// Whether some record with `externalId` is already in Plain (done or duplicate).
     public func isInPlain(externalId: String) throws(JournalError) -> Bool {
         try read { db in
-            // Asked once per record read: the statement is prepared once per connection.
+            // Asked per record where no window looked it up (`check`, the settled region of a
+            // retry): the statement is prepared once per connection.
             let statement = try db.cachedStatement(
                 sql: "SELECT EXISTS(SELECT 1 FROM record WHERE externalId = ? AND status IN ('done','duplicate'))"
             )
@@ -348,26 +349,33 @@ public final class Journal: Sendable {
         }
     }
 
-    /// How many externalIds `inPlain(_:)` looks up in one query.
-    public static let lookupWindow = 64
+    /// How many externalIds one query of `inPlain(_:)` looks up.
+    static let lookupBatch = 64
 
-    /// Which of `externalIds` (at most `lookupWindow`) some record already has in Plain (done or
-    /// duplicate): one query for the lot, where `isInPlain` would make one each.
+    /// Which of `externalIds` some record already has in Plain (done or duplicate): one query
+    /// per 64 of them, where `isInPlain` makes one each.
     public func inPlain(_ externalIds: [String]) throws(JournalError) -> Set<String> {
-        guard !externalIds.isEmpty else { return [] }
-        precondition(externalIds.count <= Self.lookupWindow, "at most \(Self.lookupWindow) externalIds per look-up")
-        return try read { db in
-            // One statement for every window: unused places are NULL, which matches nothing. The `+`
-            // keeps SQLite on the externalId index: by the status index it would read every
-            // record in Plain for each window.
-            let places = Array(repeating: "?", count: Self.lookupWindow).joined(separator: ",")
-            let statement = try db.cachedStatement(
-                sql: "SELECT externalId FROM record WHERE externalId IN (\(places)) AND +status IN ('done','duplicate')"
+        var found: Set<String> = []
+        var start = 0
+        while start < externalIds.count {
+            let chunk = externalIds[start..<min(start + Self.lookupBatch, externalIds.count)]
+            found.formUnion(
+                try read { db in
+                    // One statement for every chunk: unused places are NULL, which matches nothing.
+                    // The `+` keeps SQLite on the externalId index: by the status index it would
+                    // read every record in Plain for each chunk.
+                    let places = Array(repeating: "?", count: Self.lookupBatch).joined(separator: ",")
+                    let statement = try db.cachedStatement(
+                        sql: "SELECT externalId FROM record WHERE externalId IN (\(places)) AND +status IN ('done','duplicate')"
+                    )
+                    var values: [(any DatabaseValueConvertible)?] = Array(chunk)
+                    values += Array(repeating: nil, count: Self.lookupBatch - chunk.count)
+                    return try String.fetchAll(statement, arguments: StatementArguments(values))
+                }
             )
-            var values: [(any DatabaseValueConvertible)?] = externalIds
-            values += Array(repeating: nil, count: Self.lookupWindow - externalIds.count)
-            return Set(try String.fetchAll(statement, arguments: StatementArguments(values)))
+            start += Self.lookupBatch
         }
+        return found
     }
 
     // MARK: - Batches

@@ -104,6 +104,8 @@ struct MappingPlan: Sendable {
     private let zoneInstants: [Int64]
     private let zoneOffsets: [Int]
     private let isCustomer: Bool
+    /// The header's width: only rows of it are rendered.
+    private let columnCount: Int
 
     /// The plan of `mapping` for rows read through `columns`, or nil when the mapping needs
     /// what only `RecordMapper` does (a prerequisite, or no customer / thread at all).
@@ -130,6 +132,7 @@ struct MappingPlan: Sendable {
         zoneInstants = table?.instants ?? []
         zoneOffsets = table?.offsets ?? []
         isCustomer = mapping.kind == .customer
+        columnCount = columns.names.count
         literals = compiler.literals
         pieces = compiler.pieces
         parts = compiler.parts
@@ -147,6 +150,8 @@ struct MappingPlan: Sendable {
     }
 
     private func render(_ row: CSVRow, writing: Bool) throws(Miss) -> Rendered {
+        // A row of another width than the header is the mapper's to refuse, with its message.
+        guard row.count == columnCount else { throw Miss() }
         var output: [UInt8] = []
         if writing { output.reserveCapacity(row.bytes.count * 2 + 256) }
         var scratch: [UInt8] = []

@@ -91,10 +91,11 @@ private final class ReadingLane: @unchecked Sendable {
 
     init(reader: any RecordReader) { self.reader = reader }
 
-    /// The next batch; empty at the end of the input or after an error.
+    /// The next batch; empty at the end of the input, and empty with the same error after one.
     func batch(after previous: Batch? = nil) -> Batch {
         var batch = Batch()
-        if previous?.error != nil { return batch }
+        // After an error nothing more is read, and the error is handed on until it is thrown.
+        if let error = previous?.error { return Batch(records: [], error: error) }
         batch.records.reserveCapacity(InterpretationBatch.records)
         var bytes: Int64 = 0
         do throws(InputError) {
