@@ -32,6 +32,33 @@ import Testing
         #expect(two.description.contains("also missing: {{plan}} (line 6)"))
     }
 
+    /// The `thread:` and `upsertCustomer:` templates are checked too, at their lines.
+    @Test func threadAndUpsertTemplatesNeedTheirColumns() throws {
+        let upsert = try MappingParser.parse(
+            """
+            customer: { email: "{{email}}" }
+            upsertCustomer: { fullName: "{{name}}", externalId: "{{crm_id}}" }
+            title: "{{event}}"
+            """,
+            file: "u.yaml"
+        )
+        #expect(throws: Never.self) { try upsert.checkColumns(ColumnIndex(names: ["email", "name", "crm_id", "event"])) }
+        let missing = try #require(throws: MappingError.self) { try upsert.checkColumns(ColumnIndex(names: ["email", "name", "event"])) }
+        #expect(missing.line == 2)
+        #expect(missing.description.contains("upsertCustomer.externalId: {{crm_id}} names no column"), "\(missing)")
+
+        let thread = try MappingParser.parse(
+            """
+            event: thread
+            thread: { externalId: "{{ticket}}", customer: { email: "{{email}}" } }
+            title: "{{event}}"
+            """,
+            file: "t.yaml"
+        )
+        let noTicket = try #require(throws: MappingError.self) { try thread.checkColumns(ColumnIndex(names: ["email", "event"])) }
+        #expect(noTicket.description.contains("thread.externalId: {{ticket}} names no column"), "\(noTicket)")
+    }
+
     @Test func noOptionalHintForTimestamp() throws {
         let mapping = try MappingParser.parse(Self.yaml, file: "m.yaml")
         let error = try #require(throws: MappingError.self) { try mapping.checkColumns(ColumnIndex(names: ["email", "event", "plan"])) }

@@ -79,23 +79,23 @@ import Testing
         let mapper = RecordMapper(mapping: mapping)
         let plan = try #require(MappingPlan(mapping: mapping, columns: Self.columns))
         let interpreter = RecordInterpreter(mapping: mapping, columns: Self.columns)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator()
         var accepted = 0
         var refused = 0
         for line in 0..<3_000 {
             let cells = Self.columns.names.map { Self.cell($0, &generator) }
-            let shown = cells.map { $0.count > 40 ? "\($0.prefix(20))… (\($0.count) characters)" : $0 }
+            let shown = "\(cells.map { $0.count > 40 ? "\($0.prefix(20))… (\($0.count) characters)" : $0 }) (\(generator.replay))"
             let row = CSVRow(cells: cells)
             let expected: Result<EventInput, InputProblem> = Result { () throws(InputProblem) in
                 try mapper.event(for: CSVRecordFields(columns: Self.columns, cells: cells))
             }
             let rendered = try? plan.render(row)
-            #expect(plan.accepts(row) == (rendered != nil), "checking only finds what rendering finds")
+            #expect(plan.accepts(row) == (rendered != nil), "checking only finds what rendering finds: \(shown)")
             switch expected {
             case .success(let event):
                 let output = try #require(rendered, "the plan refused a row the mapper accepts: \(shown)")
                 #expect(output.input == JSONWriter.bytes(.object(event.input)), "\(shown)")
-                if output.externalId != nil { #expect(output.externalId == event.externalId) }
+                if output.externalId != nil { #expect(output.externalId == event.externalId, "\(shown)") }
                 accepted += 1
             case .failure:
                 #expect(rendered == nil, "the plan accepted a row the mapper refuses: \(shown)")
@@ -104,7 +104,7 @@ import Testing
             let record = SourceRecord(line: line + 2, offset: 0, endOffset: 1, content: .fields(row))
             var interpreted: InputProblem?
             if case .invalid(let problem) = interpreter.interpret(record) { interpreted = problem }
-            #expect(interpreter.problem(in: record) == interpreted)
+            #expect(interpreter.problem(in: record) == interpreted, "\(shown)")
         }
         #expect(accepted > 100 && refused > 100, "both kinds of rows must be compared: \(accepted) accepted, \(refused) refused")
     }
@@ -138,10 +138,13 @@ import Testing
     func zoneTablesAgreeWithFoundation(_ identifier: String) throws {
         let zone = try #require(TimeZone(identifier: identifier))
         let table = try #require(ZoneOffsets(zone), "\(identifier) is tabled")
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator()
         for _ in 0..<5_000 {
             let instant = Int64.random(in: ZoneOffsets.covered, using: &generator)
-            #expect(table.offset(atUTC: instant) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))), "\(instant)")
+            #expect(
+                table.offset(atUTC: instant) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))),
+                "\(instant) (\(generator.replay))"
+            )
         }
         #expect(table.offset(atUTC: ZoneOffsets.covered.upperBound) == nil, "past the table: Foundation")
         #expect(ZoneOffsets(try #require(TimeZone(identifier: "UTC"))) == nil)

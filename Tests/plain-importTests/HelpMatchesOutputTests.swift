@@ -37,7 +37,7 @@ import Testing
         let object = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
         let runs = object?["runs"]?.arrayValue ?? []
         // The story: a resume after a kill, events.ndjson, late-orders.csv (one bad row on purpose), orders again.
-        #expect(runs.count == 4)
+        try #require(runs.count == 4)
         #expect(runs.first?.objectValue?["records"] == .number("300"))
         #expect(runs[2].objectValue?["invalid"] == .number("1"))
         #expect(runs.last?.objectValue?["requests"] == .number("0"))

@@ -45,7 +45,7 @@ import Testing
             let status = try await cli.run(["status"])
             #expect(status.status == 0)
             let lines = status.stdout.split(separator: "\n").map(String.init)
-            #expect(lines.count == 4, "\(status.stdout)")
+            try #require(lines.count == 4, "\(status.stdout)")
             #expect(lines[3].hasPrefix("left: 0 pending, 0 B unread; nothing left to send"), "\(lines[3])")
             #expect(lines.first?.hasPrefix("source") == true)
             #expect(!status.stdout.contains("\t"))

@@ -5,6 +5,17 @@ extension Mapping {
         var result: [(key: String, template: Template)] = []
         if let customer { result.append(("customer.\(customer.key.mappingName)", customer.template)) }
         if let threadId { result.append(("threadId", threadId)) }
+        if let thread {
+            result.append(("thread.externalId", thread.externalId))
+            result.append(("thread.customer.\(thread.customer.key.mappingName)", thread.customer.template))
+        }
+        if let upsertCustomer {
+            result.append(("upsertCustomer.fullName", upsertCustomer.fullName))
+            let optional: [(String, Template?)] = [
+                ("shortName", upsertCustomer.shortName), ("email", upsertCustomer.email), ("externalId", upsertCustomer.externalId),
+            ]
+            for case (let name, let template?) in optional { result.append(("upsertCustomer.\(name)", template)) }
+        }
         result.append(("title", title))
         if let timestamp { result.append(("timestamp", timestamp)) }
         if let externalId { result.append(("externalId", externalId)) }
