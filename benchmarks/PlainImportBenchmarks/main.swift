@@ -1,14 +1,12 @@
-// Prints throughput figures of plain-import:
-//   1. `validate` (read + map) on a generated ~100 MB CSV (with a mapping), ~100 MB native NDJSON,
-//      the same objects as one JSON array and the NDJSON as UTF-16LE: records/s, MB/s and peak RSS;
-//   2. the whole import against PlainFake on loopback: events/s and CPU seconds per 1,000 events.
-//   3. pacing (issue 3): rate-budget use and 429s at and above the limit, and throughput
-//      against concurrency / latency.
+// Prints issue 8's figures, each beside its peer measured in the same run:
+//   1. import of native events against PlainFake in a child process (the client's CPU per event)
+//      beside a bare AsyncHTTPClient loop POSTing the same bodies, in alternating rounds;
+//   2. validate (read, map, check) of generated CSV, NDJSON, JSON-array and UTF-16 inputs of the
+//      given size, wall-clock, beside the bare Python loops on the same files.
+// Other modes: `journal [records]` (status and resume at scale), `pacing [windows]` (issue 3),
+// `serve [latency-ms]` (the stand-in a child process runs). See benchmarks/README.md.
 // Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
-//      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks pacing [windows]
-//      PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks journal [records]
 import Foundation
-import PlainFake
 import PlainImport
 
 func cpuSeconds() -> Double {
@@ -16,14 +14,6 @@ func cpuSeconds() -> Double {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-}
-
-func peakRSSMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return 0 }
-    let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    return kib / 1024
 }
 
 func seconds(_ duration: Duration) -> Double { duration.inSeconds }
@@ -180,9 +170,11 @@ var imports: [(client: Double, fake: Double, rate: Double)] = []
 var bares: [(client: Double, fake: Double, rate: Double)] = []
 // PLAIN_IMPORT_BENCHMARK_ONLY=import|bare runs one side alone (to profile it).
 let only = ProcessInfo.processInfo.environment["PLAIN_IMPORT_BENCHMARK_ONLY"]
+// The side that goes first alternates, so that neither always meets a warmer machine.
 for round in 0..<rounds {
+    if round % 2 == 1, only != "import" { bares.append(try await bareRound(bodies)) }
     if only != "bare" { imports.append(try await importRound(round)) }
-    if only != "import" { bares.append(try await bareRound(bodies)) }
+    if round % 2 == 0, only != "import" { bares.append(try await bareRound(bodies)) }
 }
 if only != nil { exit(0) }
 let importClient = median(imports.map(\.client))
@@ -213,7 +205,7 @@ print(String(format: "  import client CPU per event ÷ bare loop client CPU per 
 func validateSideBySide() throws {
     let lanes = ProcessInfo.processInfo.activeProcessorCount
     print("validate (read + map + check), \(megabytes) MB inputs, on \(lanes) cores (median of 5 rounds, alternating with the peer):")
-    let pythonStart = (0..<3).compactMap { _ in PythonPeer.time(PythonPeer.startScript, on: "") }.map(\.wall)
+    let pythonStart = (0..<3).compactMap { _ in PythonPeer.wallSeconds(PythonPeer.startScript, on: "") }
     var sideBySide = [
         "| input | size | plain-import validate | Python peer, same file, same run | Python ÷ ours (goal ≥ 1.5) |",
         "|---|---|---|---|---|",
@@ -242,20 +234,19 @@ func validateSideBySide() throws {
             cpus.append(cpuSeconds() - cpuBefore)
             walls.append(seconds(ContinuousClock.now - start))
             (records, invalid) = (summary.records, summary.invalid)
-            if let peer, let timing = PythonPeer.time(peer.script, on: file.path) { peerWalls.append(timing.wall) }
+            if let peer, let wall = PythonPeer.wallSeconds(peer.script, on: file.path) { peerWalls.append(wall) }
         }
         let wall = median(walls)
         print(
             String(
-                format: "  %@: %d records (%d invalid) in %.2f s (%.2f CPU-s): %.0f records/s, %.1f MB/s, peak RSS %.0f MiB",
+                format: "  %@: %d records (%d invalid) in %.2f s (%.2f CPU-s): %.0f records/s, %.1f MB/s",
                 label,
                 records,
                 invalid,
                 wall,
                 median(cpus),
                 Double(records) / wall,
-                Double(size) / 1e6 / wall,
-                peakRSSMiB()
+                Double(size) / 1e6 / wall
             )
         )
         if let peer, !peerWalls.isEmpty, !pythonStart.isEmpty {
