@@ -170,7 +170,12 @@ public struct Checker: Sendable {
         do {
             for file in files {
                 let opened = try OpenedSource.open(file, mapping: mapping)
-                let source = file.isStandardInput ? nil : try journal?.sources(atPath: file.path).first
+                // Offsets say which records are settled only while the file is as the journal last saw it.
+                let source =
+                    file.isStandardInput
+                    ? nil
+                    : try journal?.currentSource(atPath: file.path, format: file.format)
+                        .flatMap { known throws(InputError) in known.stamp == (try FileStamp.of(path: file.path)) ? known : nil }
                 while let record = try opened.reader.next() {
                     if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.message(path: file.path)) }
                     switch opened.interpreter.interpret(record) {

@@ -31,6 +31,20 @@ struct ImportLedger {
         case settled
         /// `--limit` events were sent: the record stays unread for the next run.
         case held
+        /// The record read at a journaled offset is not the record journaled there (SPEC §13.3):
+        /// the file changed while it was read. Nothing more is read from it.
+        case notAsJournaled(line: Int)
+    }
+
+    /// Where a source starts, as the run planned it.
+    struct Start {
+        let file: InputFile
+        let source: JournalSource
+        /// The file's size, and its stamp when it may be trusted next time.
+        let size: Int64
+        let stamp: FileStamp?
+        /// Where to read from, with the checksum of the bytes before it.
+        let mark: SourceMark
     }
 
     private struct Current {
@@ -39,6 +53,11 @@ struct ImportLedger {
         let lastSettled: Int64?
         let retryFailed: Bool
     }
+
+    /// Records of the current source settled because the journal had their externalIds in
+    /// Plain, and records new to the journal (sent, or invalid).
+    private(set) var knownInPlain = 0
+    private(set) var newToJournal = 0
 
     /// Records per commit, and longest time between commits.
     static let batchSize = 1024
@@ -75,32 +94,34 @@ struct ImportLedger {
     /// How many requests may be in flight now.
     var concurrencyLimit: Int { controller.limit }
 
-    /// Opens a source at its checkpoint (or its first failed record with `--retry-failed`).
-    /// Nil when there is nothing new to read: the source is skipped without reading it.
-    mutating func begin(_ file: InputFile, source: JournalSource, size: Int64, mapping: Mapping?, retryFailed: Bool) throws -> OpenedSource? {
-        var start = (offset: source.checkpointOffset, line: source.checkpointLine)
-        if retryFailed, let failed = try journal.firstFailed(sourceId: source.id), failed.offset < start.offset {
-            start = failed
-        }
-        let nothingNew = Self.isReadToEnd(file, source, size: size, from: start.offset)
-        try journal.touchSource(source.id, size: file.isStandardInput ? 0 : size, mappingFingerprint: mapping?.fingerprint)
+    /// Opens a source where the run planned to start it (its checkpoint, or its first failed
+    /// record with `--retry-failed`), its reader keeping checksums from there. Nil when there is
+    /// nothing new to read: the source is skipped without reading it.
+    mutating func begin(_ start: Start, mapping: Mapping?, retryFailed: Bool) throws -> OpenedSource? {
+        let file = start.file
+        let source = start.source
+        var mark = start.mark
+        let nothingNew = Self.isReadToEnd(file, source, size: start.size, from: mark.offset)
+        try journal.touchSource(source.id, size: file.isStandardInput ? 0 : start.size, stamp: start.stamp, mappingFingerprint: mapping?.fingerprint)
+        knownInPlain = 0
+        newToJournal = 0
         if nothingNew {
             logger.info("\(file.path): nothing new since the last run")
             monitor.update { $0.sourcesUnread += 1 }
             return nil
         }
-        let opened = try OpenedSource.open(file, mapping: mapping)
-        if start.offset > opened.firstRecord.offset {
-            logger.info("\(file.path): resuming at line \(start.line) (byte \(start.offset))")
-            try opened.reader.resume(at: start.offset, line: start.line)
+        let opened = try OpenedSource.open(file, mapping: mapping, checksumming: !file.isStandardInput)
+        if mark.offset > opened.firstRecord.offset {
+            logger.info("\(file.path): resuming at line \(mark.line) (byte \(mark.offset))")
+            try opened.reader.resume(at: mark.offset, line: mark.line, checksum: mark.checksum)
         } else {
-            start = opened.firstRecord
+            mark = SourceMark(offset: opened.firstRecord.offset, line: opened.firstRecord.line, checksum: opened.reader.checksum)
         }
-        trackers[source.id] = CheckpointTracker(start: start.offset, line: start.line)
+        trackers[source.id] = CheckpointTracker(start: mark)
         current = Current(
             sourceId: source.id,
             file: file,
-            lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: start.offset),
+            lastSettled: try journal.lastSettledOffset(sourceId: source.id, from: mark.offset),
             retryFailed: retryFailed
         )
         return opened
@@ -127,9 +148,14 @@ struct ImportLedger {
         let record = item.record
         guard let current else { return .settled }
         if let last = current.lastSettled, record.offset <= last,
-            let status = try journal.status(sourceId: current.sourceId, offset: record.offset), status.isSettled,
-            !(current.retryFailed && status == .failed)
+            let journaled = try journal.journaled(sourceId: current.sourceId, offset: record.offset), journaled.status.isSettled,
+            !(current.retryFailed && journaled.status == .failed)
         {
+            // Skipped only when it is byte for byte the record journaled (SPEC §13.3).
+            guard let checksum = journaled.checksum, checksum == item.checksum else {
+                try journal.distrust(current.sourceId)
+                return .notAsJournaled(line: record.line)
+            }
             monitor.update { $0.skipped += 1 }
             return .settled
         }
@@ -154,10 +180,12 @@ struct ImportLedger {
                     errorCode: "invalid_record",
                     errorMessage: problem.description,
                     errorFields: fields,
-                    record: JSONWriter.string(opened.interpreter.original(record))
+                    record: JSONWriter.string(opened.interpreter.original(record)),
+                    checksum: item.checksum
                 )
             )
             dirty.insert(current.sourceId)
+            newToJournal += 1
             monitor.update { $0.invalid += 1 }
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
             return .settled
@@ -166,7 +194,8 @@ struct ImportLedger {
             var inPlain = item.inPlain ?? false
             if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }
             if externalId != nil, inPlain {
-                journal(record, of: current.sourceId, externalId: externalId, as: .duplicate)
+                journal(record, of: current.sourceId, externalId: externalId, as: .duplicate, checksum: item.checksum)
+                knownInPlain += 1
                 monitor.update { $0.duplicates += 1 }
                 return .settled
             }
@@ -186,16 +215,25 @@ struct ImportLedger {
                 record: record,
                 interpreter: opened.interpreter
             )
-            trackers[current.sourceId]?.dispatched(offset: record.offset, line: record.line)
-            journal(record, of: current.sourceId, externalId: externalId, as: .inFlight)
+            trackers[current.sourceId]?.dispatched(offset: record.offset)
+            journal(record, of: current.sourceId, externalId: externalId, as: .inFlight, checksum: item.checksum)
+            newToJournal += 1
             inFlight += 1
             return .send(dispatched, event)
         }
     }
 
     /// Adds the record's new state to the batch to commit.
-    private mutating func journal(_ record: SourceRecord, of sourceId: Int64, externalId: String?, as status: RecordStatus) {
-        batch.append(RecordUpdate(sourceId: sourceId, offset: record.offset, line: record.line, externalId: externalId, status: status))
+    private mutating func journal(
+        _ record: SourceRecord,
+        of sourceId: Int64,
+        externalId: String?,
+        as status: RecordStatus,
+        checksum: PrefixChecksum?
+    ) {
+        var update = RecordUpdate(sourceId: sourceId, offset: record.offset, line: record.line, externalId: externalId, status: status)
+        update.checksum = checksum
+        batch.append(update)
         dirty.insert(sourceId)
     }
 
@@ -206,10 +244,10 @@ struct ImportLedger {
         try journal.markReadToEnd(current.sourceId, offset: offset)
     }
 
-    /// Reading of the current source got to `offset` on `line`.
-    mutating func read(upTo offset: Int64, line: Int) {
+    /// Reading of the current source got to `mark`, just after the record handled last.
+    mutating func read(upTo mark: SourceMark) {
         guard let current else { return }
-        trackers[current.sourceId]?.read(upTo: offset, line: line)
+        trackers[current.sourceId]?.read(upTo: mark)
         dirty.insert(current.sourceId)
     }
 
@@ -303,10 +341,10 @@ struct ImportLedger {
     /// Commits everything pending now.
     mutating func flushAtEnd() {
         guard journalFailure == nil else { return }
-        var checkpoints: [Int64: (offset: Int64, line: Int)] = [:]
-        for sourceId in dirty { if let tracker = trackers[sourceId] { checkpoints[sourceId] = tracker.checkpoint } }
+        var progress: [Int64: SourceProgress] = [:]
+        for sourceId in dirty { if let tracker = trackers[sourceId] { progress[sourceId] = tracker.progress } }
         do {
-            try journal.commit(batch, checkpoints: checkpoints)
+            try journal.commit(batch, progress: progress)
             batch.removeAll(keepingCapacity: true)
             dirty.removeAll(keepingCapacity: true)
             lastFlush = ContinuousClock.now

@@ -19,9 +19,21 @@ public struct Importer: Sendable {
 
     /// One source ready to import.
     private struct PlannedSource {
-        let file: InputFile
-        let journalSource: JournalSource
-        let size: Int64
+        let start: ImportLedger.Start
+        /// When the file is a new version of a source the journal knows (SPEC §13.4): the first
+        /// line where the versions differ, when it could be told.
+        let newVersion: NewVersion?
+
+        var file: InputFile { start.file }
+        var journalSource: JournalSource { start.source }
+        var size: Int64 { start.size }
+    }
+
+    /// How a file differs from the version of it the journal knew.
+    private struct NewVersion {
+        let firstDifferentLine: Int?
+        /// The earlier version was journaled without checksums (before they were kept).
+        let unchecked: Bool
     }
 
     /// What a child task hands back.
@@ -62,22 +74,7 @@ public struct Importer: Sendable {
                 throw .journal(error)
             }
         }
-        var plan = try planSources(files, mapping: mapping, journal: journal)
-        if configuration.retryInvalid {
-            do {
-                let reopened = try journal.reopenInvalid(sourceIds: plan.map(\.journalSource.id))
-                logger.notice("--retry-invalid: \(reopened) invalid records are read and mapped again")
-                plan = try plan.map { planned throws(JournalError) in
-                    PlannedSource(
-                        file: planned.file,
-                        journalSource: try journal.source(id: planned.journalSource.id) ?? planned.journalSource,
-                        size: planned.size
-                    )
-                }
-            } catch {
-                throw .journal(error)
-            }
-        }
+        let plan = try planSources(files, mapping: mapping, journal: journal)
         let (client, uploader) = try configuration.connect(monitor: monitor, logger: logger)
         var journalFailure: JournalError?
         var runId: Int64?
@@ -139,12 +136,16 @@ public struct Importer: Sendable {
 
     // MARK: - Planning
 
-    /// Finds or creates each input's journal source, refusing a changed mapping for a source
-    /// already begun (unless `--force`). Reads CSV headers so that a broken one stops the run
-    /// before anything is sent.
+    /// Finds or creates each input's journal source and where reading starts in it (SPEC §13):
+    /// a file unchanged, or only grown, since the journal's version of it continues from its
+    /// checkpoint (or its first failed record with `--retry-failed`, its first invalid one with
+    /// `--retry-invalid`); a file whose bytes before the read mark differ is a new version, read
+    /// from its start. Refuses a changed mapping for a source already begun (unless `--force`).
+    /// Reads CSV headers so that a broken one stops the run before anything is sent.
     private func planSources(_ files: [InputFile], mapping: Mapping?, journal: Journal) throws(ImportError) -> [PlannedSource] {
         var plan: [PlannedSource] = []
         var changed: [String] = []
+        var reopenedInvalid = 0
         do {
             for file in files {
                 if file.format.isDelimited && mapping == nil {
@@ -153,41 +154,58 @@ public struct Importer: Sendable {
                     )
                 }
                 if file.isStandardInput {
-                    let identity = SourceIdentity(path: "-", size: 0, headHash: "stdin-" + UUID().uuidString, headLength: 0)
-                    let source = try journal.addSource(identity, format: file.format, mappingFingerprint: mapping?.fingerprint)
-                    plan.append(PlannedSource(file: file, journalSource: source, size: 0))
+                    let source = try journal.addSource(path: "-", format: file.format, mappingFingerprint: mapping?.fingerprint)
+                    let start = ImportLedger.Start(file: file, source: source, size: 0, stamp: nil, mark: source.checkpoint)
+                    plan.append(PlannedSource(start: start, newVersion: nil))
                     continue
                 }
-                let identity = try SourceIdentity.of(path: file.path)
-                var match: JournalSource?
-                let known = try journal.sources(atPath: file.path)
-                for candidate in known where candidate.format == file.format.rawValue {
-                    guard identity.size >= Int64(candidate.headLength) else { continue }
-                    let head =
-                        candidate.headLength == identity.headLength
-                        ? identity : try SourceIdentity.of(path: file.path, headLength: candidate.headLength)
-                    if head.headHash == candidate.headHash {
-                        match = candidate
-                        break
+                let stamp = try FileStamp.of(path: file.path)
+                let trusted = stamp.isRacy(now: FileStamp.nowNanoseconds()) ? nil : stamp
+                guard var known = try journal.currentSource(atPath: file.path, format: file.format) else {
+                    let source = try journal.addSource(path: file.path, format: file.format, mappingFingerprint: mapping?.fingerprint)
+                    let start = ImportLedger.Start(file: file, source: source, size: stamp.size, stamp: trusted, mark: source.checkpoint)
+                    plan.append(PlannedSource(start: start, newVersion: nil))
+                    if file.format.isDelimited { _ = try OpenedSource.open(file, mapping: mapping) }
+                    continue
+                }
+                if configuration.retryInvalid {
+                    reopenedInvalid += try journal.reopenInvalid(sourceIds: [known.id])
+                    known = try journal.source(id: known.id) ?? known
+                }
+                var start = known.checkpoint
+                if configuration.retryFailed, let failed = try journal.firstFailed(sourceId: known.id), failed.offset < start.offset {
+                    start = SourceMark(offset: failed.offset, line: failed.line, checksum: nil)
+                }
+                let continuity = SourceContinuity(source: known, start: start)
+                var verdict = SourceContinuity.Verdict.changed
+                switch continuity.need(stamp: stamp) {
+                case .nothing(let mark): verdict = .continues(start: mark)
+                case .checksums(let offsets): verdict = continuity.verdict(checksums: try file.checksums(at: offsets))
+                case .unknowable: verdict = .changed
+                }
+                if known.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: known.id) {
+                    if configuration.retryInvalid {
+                        logger.notice("\(file.path): the mapping changed; --retry-invalid maps the invalid records again with it")
+                    } else if configuration.force {
+                        logger.warning("\(file.path): the mapping changed since this source was begun; going on (--force)")
+                    } else {
+                        changed.append(file.path)
                     }
                 }
-                if let existing = match {
-                    if existing.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: existing.id) {
-                        if configuration.retryInvalid {
-                            logger.notice("\(file.path): the mapping changed; --retry-invalid maps the invalid records again with it")
-                        } else if configuration.force {
-                            logger.warning("\(file.path): the mapping changed since this source was begun; going on (--force)")
-                        } else {
-                            changed.append(file.path)
-                        }
-                    }
-                    plan.append(PlannedSource(file: file, journalSource: existing, size: identity.size))
-                } else {
-                    if !known.isEmpty {
-                        logger.notice("\(file.path): its beginning changed since an earlier run; it is read as a new source")
-                    }
-                    let source = try journal.addSource(identity, format: file.format, mappingFingerprint: mapping?.fingerprint)
-                    plan.append(PlannedSource(file: file, journalSource: source, size: identity.size))
+                switch verdict {
+                case .continues(let mark):
+                    let planned = ImportLedger.Start(file: file, source: known, size: stamp.size, stamp: trusted, mark: mark)
+                    plan.append(PlannedSource(start: planned, newVersion: nil))
+                case .changed:
+                    let line = known.checksummed ? try Self.firstDifference(file, from: known, mapping: mapping, journal: journal) : nil
+                    let source = try journal.addSource(
+                        path: file.path,
+                        format: file.format,
+                        mappingFingerprint: mapping?.fingerprint,
+                        supersedes: known.id
+                    )
+                    let planned = ImportLedger.Start(file: file, source: source, size: stamp.size, stamp: trusted, mark: source.checkpoint)
+                    plan.append(PlannedSource(start: planned, newVersion: NewVersion(firstDifferentLine: line, unchecked: !known.checksummed)))
                 }
                 if file.format.isDelimited { _ = try OpenedSource.open(file, mapping: mapping) }
             }
@@ -195,7 +213,46 @@ public struct Importer: Sendable {
             throw .wrapping(error)
         }
         if !changed.isEmpty { throw .mappingChanged(sources: changed) }
+        if configuration.retryInvalid {
+            logger.notice("--retry-invalid: \(reopenedInvalid) invalid records are read and mapped again")
+        }
         return plan
+    }
+
+    /// Journaled records compared at a time when looking for the first difference.
+    private static let differencePage = 4096
+
+    /// The first line where `file` differs from the version `source` journaled: its records are
+    /// read from the start and each compared, by its offset and the checksum of the bytes up to
+    /// its end, with the record journaled in the same place. Nil when the file cannot be read.
+    private static func firstDifference(
+        _ file: InputFile,
+        from source: JournalSource,
+        mapping: Mapping?,
+        journal: Journal
+    ) throws(JournalError)
+        -> Int?
+    {
+        guard let opened = try? OpenedSource.open(file, mapping: mapping, checksumming: true) else { return nil }
+        func next() -> (record: SourceRecord, checksum: PrefixChecksum?)? {
+            guard let record = try? opened.reader.next() else { return nil }
+            return (record, opened.reader.checksum)
+        }
+        var current = next()
+        var from: Int64 = 0
+        while true {
+            let marks = try journal.recordMarks(sourceId: source.id, from: from, limit: differencePage)
+            // Every journaled record is as it was: the difference lies after the last of them.
+            guard let last = marks.last else { return source.read.line }
+            for mark in marks {
+                while let read = current, read.record.offset < mark.offset { current = next() }
+                guard let read = current, read.record.offset == mark.offset, let expected = mark.checksum, read.checksum == expected else {
+                    return mark.line
+                }
+                current = next()
+            }
+            from = last.offset + 1
+        }
     }
 
     /// Counts the inputs' records into the monitor (SPEC §11 progress total).
@@ -203,6 +260,17 @@ public struct Importer: Sendable {
         if let total = await RecordCounter.count(files, csv: csv) {
             monitor.update { $0.totalRecords = total }
         }
+    }
+
+    /// The one warning for a file read as a new version (SPEC §13.4), once its reading ended.
+    private func warnNewVersion(_ file: InputFile, _ version: NewVersion, ledger: ImportLedger) {
+        let why =
+            version.unchecked
+            ? "was journaled by an earlier plain-import that kept no checksums"
+            : "changed since the last run" + (version.firstDifferentLine.map { " (first difference on line \($0))" } ?? "")
+        logger.warning(
+            "\(file.path) \(why): read again from its start as a new version; \(ledger.knownInPlain) records already in Plain were settled without a request, \(ledger.newToJournal) are new to the journal (an edited row is a new event unless the mapping's externalId comes from the row)"
+        )
     }
 
     // MARK: - The pipeline
@@ -286,15 +354,8 @@ public struct Importer: Sendable {
             sources: for planned in plan {
                 if monitor.stopReason != nil { break }
                 do {
-                    guard
-                        let opened = try ledger.begin(
-                            planned.file,
-                            source: planned.journalSource,
-                            size: planned.size,
-                            mapping: mapping,
-                            retryFailed: configuration.retryFailed
-                        )
-                    else { continue }
+                    defer { if let newVersion = planned.newVersion { warnNewVersion(planned.file, newVersion, ledger: ledger) } }
+                    guard let opened = try ledger.begin(planned.start, mapping: mapping, retryFailed: configuration.retryFailed) else { continue }
                     var position = opened.reader.position
                     var lookahead = RecordLookahead(opened, journal: journal, settledUpTo: ledger.settledUpTo)
                     while let item = try lookahead.take(unlessStopping: { monitor.stopReason != nil }) {
@@ -311,6 +372,12 @@ public struct Importer: Sendable {
                         if let hint = item.hint { logger.warning("\(hint.message(path: planned.file.path))") }
                         let taken = try ledger.take(item, from: opened)
                         if case .held = taken { break }
+                        if case .notAsJournaled(let line) = taken {
+                            logger.error(
+                                "\(planned.file.path):\(line): the record read here is not the record the journal holds at its offset: the file changed while it was read; nothing more is read from it, and the next run reads it as a new version"
+                            )
+                            continue sources
+                        }
                         if case .send(let dispatched, let event) = taken {
                             // `inFlight` already counts this record: wait until adding it keeps within the limit.
                             while ledger.inFlight > ledger.concurrencyLimit, let completion = await group.next() {
@@ -319,7 +386,7 @@ public struct Importer: Sendable {
                             monitor.update { $0.inFlight += 1 }
                             group.addTask { .delivered(dispatched, await Self.deliver(event, uploader: uploader, directory: directory)) }
                         }
-                        ledger.read(upTo: item.position, line: item.line)
+                        ledger.read(upTo: item.mark)
                         ledger.flushIfDue()
                     }
                     // Every record read ahead was handled: the reader stands at the input's end.

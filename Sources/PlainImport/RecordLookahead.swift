@@ -20,10 +20,14 @@ struct RecordLookahead {
         /// Whether the journal had the externalId the event is sent with as in Plain (done or
         /// duplicate) when the window was looked up; nil when it was not asked.
         let inPlain: Bool?
-        /// Where reading stood just after the record.
+        /// Where reading stood just after the record, and the checksum of the bytes before it.
         let position: Int64
         let line: Int
+        let checksum: PrefixChecksum?
         let hint: EncodingHint?
+
+        /// Where reading stood just after the record, as a mark to resume from.
+        var mark: SourceMark { SourceMark(offset: position, line: line, checksum: checksum) }
     }
 
     /// Records read ahead at most.
@@ -77,6 +81,7 @@ struct RecordLookahead {
                         inPlain: nil,
                         position: opened.reader.position,
                         line: opened.reader.line,
+                        checksum: opened.reader.checksum,
                         hint: opened.reader.takeEncodingHint()
                     )
                 )
@@ -96,6 +101,7 @@ struct RecordLookahead {
                 inPlain: id.map(known.contains),
                 position: item.position,
                 line: item.line,
+                checksum: item.checksum,
                 hint: item.hint
             )
         }

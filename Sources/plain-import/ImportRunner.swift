@@ -142,6 +142,7 @@ struct ImportRunner {
             "retries": number(report.run.retries),
             "rateLimited": number(report.run.rateLimited),
             "skipped": number(report.run.skipped),
+            "read": number(report.run.recordsRead),
             "customersCreated": number(report.run.customersCreated),
             "customersExisting": number(report.run.customersExisting),
             "elapsedSeconds": .number(String(format: "%.3f", seconds)),

@@ -60,7 +60,7 @@ import Testing
         }
     }
 
-    @Test func aFileWhoseBeginningChangedIsANewSource() async throws {
+    @Test func aFileWhoseBeginningChangedIsANewVersion() async throws {
         let path = directory.appendingPathComponent("export.ndjson").path
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
         write(ndjson(1...10, prefix: "old"), to: "export.ndjson", in: directory)
@@ -75,8 +75,11 @@ import Testing
             #expect(report.run.created == 1)
             #expect(report.run.duplicates == 10, "known by their externalIds, not sent again")
             #expect(report.run.requests == 1)
-            let sources = try Journal(path: journalPath, readOnly: true).statusReport()
-            #expect(sources.count == 2)
+            let journal = try Journal(path: journalPath, readOnly: true)
+            #expect(try journal.statusReport().count == 1, "the earlier version no longer counts")
+            let versions = try journal.statusReport(includeSuperseded: true)
+            #expect(versions.count == 2)
+            #expect(versions.first?.source.supersededBy == versions.last?.source.id)
             #expect(await fake.store.events.count == 11)
         }
     }

@@ -59,17 +59,17 @@ import Testing
             let path = directory.appendingPathComponent("j\(index).db").path
             paths.append(path)
             let journal = try Journal(path: path)
-            let source = try journal.addSource(try SourceIdentity.of(path: input), format: .ndjson, mappingFingerprint: nil)
+            let source = try journal.addSource(path: input, format: .ndjson, mappingFingerprint: nil)
             try journal.commit(
                 [RecordUpdate(sourceId: source.id, offset: 40, line: 6, externalId: "e5", status: .done, plainId: "p5")],
-                checkpoints: [:]
+                progress: [:]
             )
             let batch = Self.updates(sourceId: source.id)
             if oneByOne {
-                for update in batch { try journal.commit([update], checkpoints: [:]) }
+                for update in batch { try journal.commit([update], progress: [:]) }
             } else {
                 #expect(RecordUpdate.folded(batch).count == 5, "five records, each written once")
-                try journal.commit(batch, checkpoints: [:])
+                try journal.commit(batch, progress: [:])
             }
         }
         let sequential = try Self.rows(paths[0])

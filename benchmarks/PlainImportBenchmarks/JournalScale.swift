@@ -11,25 +11,37 @@ func runJournalBenchmarks(in directory: URL, records: Int) async throws {
     let journalPath = directory.appendingPathComponent("big.db").path
     let built = ContinuousClock.now
     let journal = try Journal(path: journalPath)
-    let source = try journal.addSource(try SourceIdentity.of(path: input), format: .ndjson, mappingFingerprint: nil)
-    // Every record settled, as a finished import leaves them: offsets and lines as in the file.
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: input))
+    // The file as a finished import found it, a minute old (a stamp seen at once is not trusted).
+    let aMinuteAgo = Date().addingTimeInterval(-60)
+    try FileManager.default.setAttributes([.modificationDate: aMinuteAgo], ofItemAtPath: input)
+    let source = try journal.addSource(path: input, format: .ndjson, mappingFingerprint: nil)
+    try journal.touchSource(source.id, size: try FileStamp.of(path: input).size, stamp: try FileStamp.of(path: input), mappingFingerprint: nil)
+    // Every record settled, as a finished import leaves them: offsets, lines and checksums as read.
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: input)))
     var batch: [RecordUpdate] = []
     var offset: Int64 = 0
     var line = 1
     var lineStart: Int64 = 0
+    var checksum = PrefixChecksum()
+    func mark() -> SourceProgress {
+        let here = SourceMark(offset: offset, line: line, checksum: checksum)
+        return SourceProgress(checkpoint: here, read: here)
+    }
     for byte in bytes {
         offset += 1
         guard byte == 0x0A else { continue }
-        batch.append(RecordUpdate(sourceId: source.id, offset: lineStart, line: line, externalId: "settled-\(line)", status: .done))
+        checksum.update(bytes[Int(lineStart)..<Int(offset)])
+        batch.append(
+            RecordUpdate(sourceId: source.id, offset: lineStart, line: line, externalId: "settled-\(line)", status: .done, checksum: checksum)
+        )
         line += 1
         lineStart = offset
         if batch.count == 10_000 {
-            try journal.commit(batch, checkpoints: [source.id: (offset, line)])
+            try journal.commit(batch, progress: [source.id: mark()])
             batch.removeAll(keepingCapacity: true)
         }
     }
-    try journal.commit(batch, checkpoints: [source.id: (offset, line)])
+    try journal.commit(batch, progress: [source.id: mark()])
     let runId = try journal.beginRun()
     try journal.finishRun(runId, exitCode: 0, summary: "built", eventsPerSecond: 10)
     let journalSeconds = (ContinuousClock.now - built).inSeconds
@@ -58,7 +70,22 @@ func runJournalBenchmarks(in directory: URL, records: Int) async throws {
         )
     )
 
-    // Nightly append: one more record; the resume seeks to the checkpoint and sends it alone.
+    // Unchanged: the stamp is as the journal saw it, so the resume reads nothing.
+    try await PlainFake.withRunning(options: .unthrottled) { fake in
+        let resumeStart = ContinuousClock.now
+        let resumed = try await BenchmarkRun.run(fake, input: input, journal: journalPath, rate: 100_000_000, concurrency: 8)
+        print(
+            String(
+                format: "  resume of the unchanged file: %.3f s, %d created, %d requests",
+                (ContinuousClock.now - resumeStart).inSeconds,
+                resumed.run.created,
+                resumed.run.requests
+            )
+        )
+    }
+
+    // Nightly append: one more record; the resume verifies the bytes before the checkpoint,
+    // then seeks to it and sends the new record alone.
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: input))
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(#"{"threadId":"th_new","title":"Appended","components":[]}"#.utf8 + [0x0A]))

@@ -21,15 +21,17 @@ public final class CSVRecordReader: RecordReader {
     private var rowLine = 1
 
     /// Reads from `source` at its start, in `encoding` (nil: UTF-8 unless a UTF-16 BOM says otherwise).
-    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil) {
-        self.bytes = ChunkedBytes(source: source, encoding: encoding)
+    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil, checksumming: Bool = false) {
+        self.bytes = ChunkedBytes(source: source, encoding: encoding, checksumming: checksumming)
         self.delimiter = delimiter
     }
 
     public var position: Int64 { bytes.offset }
 
-    public func resume(at offset: Int64, line: Int) throws(InputError) {
-        try bytes.seek(to: offset)
+    public var checksum: PrefixChecksum? { bytes.checksum(at: bytes.offset) }
+
+    public func resume(at offset: Int64, line: Int, checksum: PrefixChecksum?) throws(InputError) {
+        try bytes.seek(to: offset, checksum: checksum)
         self.line = line
     }
 
@@ -47,6 +49,8 @@ public final class CSVRecordReader: RecordReader {
             var sawQuote = false
             // Where to go on after an unterminated quote: just after the row's first line.
             var firstLineEnd: (offset: Int64, line: Int)?
+            // The checksum of the bytes before `firstLineEnd`, kept when reading may go back there.
+            var firstLineEndChecksum: PrefixChecksum?
             // The row's first line as read, and the field whose quote runs past it, when one does.
             var firstLine: (raw: String, field: Int)?
             // A quote problem (not UTF-8 or size) of this row, with the line it was found on.
@@ -69,6 +73,7 @@ public final class CSVRecordReader: RecordReader {
                             firstLineEnd = (bytes.offset(at: index), line)
                             if state == .quoted {
                                 firstLine = (row.lineText(delimiter: delimiter), row.ends.count + 1)
+                                firstLineEndChecksum = bytes.checksum(at: bytes.offset(at: index))
                                 // Already broken on its first line: that line is the record.
                                 if quoteProblem != nil && bytes.source.isSeekable {
                                     bytes.index = index
@@ -166,7 +171,7 @@ public final class CSVRecordReader: RecordReader {
                     raw: String(decoding: row.bytes[row.fieldStart...].prefix(200), as: UTF8.self)
                 )
                 if let resumePoint = firstLineEnd, bytes.source.isSeekable {
-                    try bytes.seek(to: resumePoint.offset)
+                    try bytes.seek(to: resumePoint.offset, checksum: firstLineEndChecksum)
                     line = resumePoint.line
                     return SourceRecord(line: startLine, offset: start, endOffset: resumePoint.offset, content: content)
                 }
@@ -182,7 +187,7 @@ public final class CSVRecordReader: RecordReader {
                     : "field \(spanned.field) opens a quote that is not closed properly "
                         + "(the next quote, on line \(quoteProblem.line), does not end a field)"
                 if let resumePoint = firstLineEnd, bytes.source.isSeekable {
-                    try bytes.seek(to: resumePoint.offset)
+                    try bytes.seek(to: resumePoint.offset, checksum: firstLineEndChecksum)
                     line = resumePoint.line
                     return SourceRecord(
                         line: startLine,

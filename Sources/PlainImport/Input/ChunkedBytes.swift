@@ -28,19 +28,91 @@ final class ChunkedBytes {
     private var fileOffsets = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
     /// When transcoding: the file offset of the first raw byte not yet read.
     private var rawOffset: Int64 = 0
+    /// When transcoding: the raw bytes the current chunk was made from, at `rawChunk[0..<rawChunkCount]`.
+    private var rawChunk = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private var rawChunkCount = 0
+    /// When transcoding: the file offset of `rawChunk[0]`.
+    private var rawChunkStart: Int64 = 0
+
+    /// Whether the checksum of the bytes before a position is kept (`checksum(at:)`).
+    let checksumming: Bool
+    /// The checksum of the file's bytes before the current chunk; nil when not known.
+    private var chunkChecksum: PrefixChecksum?
+    /// The checksum of the file's bytes before `chunkStart + cursor`, when known.
+    private var cursor: (index: Int, checksum: PrefixChecksum)?
 
     /// Reads `source` from its start, in `encoding` (nil: UTF-8 unless a UTF-16 BOM says otherwise).
-    init(source: any ByteSource, encoding: TextEncoding? = nil, chunkSize: Int = 64 * 1024) {
+    /// With `checksumming`, the checksum of the bytes before any position in the current chunk
+    /// is known (`checksum(at:)`) as long as every seek outside it said what it was.
+    init(source: any ByteSource, encoding: TextEncoding? = nil, chunkSize: Int = 64 * 1024, checksumming: Bool = false) {
         self.source = source
         self.requested = encoding
         self.chunkSize = chunkSize
+        self.checksumming = checksumming
         self.storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        if checksumming {
+            chunkChecksum = PrefixChecksum()
+            cursor = (0, PrefixChecksum())
+        }
     }
 
     deinit {
         storage.deallocate()
         raw.deallocate()
+        rawChunk.deallocate()
         fileOffsets.deallocate()
+    }
+
+    // MARK: - Checksums
+
+    /// The file bytes of the current chunk, and the file offset of the first.
+    private var chunkBytes: (start: Int64, bytes: UnsafeBufferPointer<UInt8>) {
+        transcoder == nil
+            ? (baseOffset, UnsafeBufferPointer(rebasing: storage[0..<count]))
+            : (rawChunkStart, UnsafeBufferPointer(rebasing: rawChunk[0..<rawChunkCount]))
+    }
+
+    /// The checksum of the file's bytes before `offset`, a position in the current chunk; nil
+    /// when not checksumming or not known (a seek that did not say it).
+    func checksum(at offset: Int64) -> PrefixChecksum? {
+        guard checksumming else { return nil }
+        let (start, bytes) = chunkBytes
+        let target = offset - start
+        guard target >= 0, target <= Int64(bytes.count) else { return nil }
+        let index = Int(target)
+        var from: (index: Int, checksum: PrefixChecksum)
+        if let cursor, cursor.index <= index {
+            from = cursor
+        } else if let chunkChecksum {
+            from = (0, chunkChecksum)
+        } else {
+            return nil
+        }
+        if from.index < index { from.checksum.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[from.index..<index]))) }
+        cursor = (index, from.checksum)
+        return from.checksum
+    }
+
+    /// The current chunk is done with: the checksum moves to its end.
+    private func closeChunk() {
+        guard checksumming else { return }
+        let (start, bytes) = chunkBytes
+        chunkChecksum = checksum(at: start + Int64(bytes.count))
+        cursor = chunkChecksum.map { (0, $0) }
+        rawChunkCount = 0
+    }
+
+    /// Keeps `bytes`, just transcoded into the current chunk, as its raw bytes.
+    private func keepRaw(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard checksumming, !bytes.isEmpty else { return }
+        if rawChunkCount + bytes.count > rawChunk.count {
+            let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunkSize, rawChunkCount + bytes.count))
+            if rawChunkCount > 0, let from = rawChunk.baseAddress, let to = grown.baseAddress { to.update(from: from, count: rawChunkCount) }
+            rawChunk.deallocate()
+            rawChunk = grown
+        }
+        if let to = rawChunk.baseAddress, let from = bytes.baseAddress { (to + rawChunkCount).update(from: from, count: bytes.count) }
+        rawChunkCount += bytes.count
     }
 
     /// Whether the input is read as UTF-8, byte for byte.
@@ -66,6 +138,7 @@ final class ChunkedBytes {
     }
 
     private func fillPassingThrough() throws(InputError) -> Bool {
+        closeChunk()
         baseOffset += Int64(count)
         index = 0
         count = try source.read(into: UnsafeMutableRawBufferPointer(storage))
@@ -76,6 +149,8 @@ final class ChunkedBytes {
 
     private func fillTranscoding() throws(InputError) -> Bool {
         guard let transcoder else { return false }
+        closeChunk()
+        rawChunkStart = rawOffset
         while true {
             let room = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(raw)[carried...])
             let read = try source.read(into: room)
@@ -89,6 +164,7 @@ final class ChunkedBytes {
                 offsets: table,
                 final: final
             )
+            keepRaw(UnsafeBufferPointer(start: rawBase, count: consumed))
             rawOffset += Int64(consumed)
             carried = available - consumed
             if carried > 0 { (rawBase).update(from: rawBase + consumed, count: carried) }
@@ -151,12 +227,15 @@ final class ChunkedBytes {
         baseOffset = 0
     }
 
-    /// Drops the buffer and continues at a file offset (the start of a character).
-    func seek(to offset: Int64) throws(InputError) {
+    /// Drops the buffer and continues at a file offset (the start of a character). `checksum`
+    /// is the checksum of the file's bytes before `offset`, when checksumming (needed only when
+    /// `offset` lies outside the current chunk).
+    func seek(to offset: Int64, checksum: PrefixChecksum? = nil) throws(InputError) {
         if !decided { try decide() }
         if transcoder == nil {
             if offset >= baseOffset && offset <= baseOffset + Int64(count) {
                 index = Int(offset - baseOffset)
+                if let checksum, checksumming { cursor = (index, checksum) }
                 return
             }
             try source.seek(to: offset)
@@ -164,6 +243,7 @@ final class ChunkedBytes {
             index = 0
             count = 0
             atEnd = false
+            startChunk(at: offset, checksum: checksum)
             return
         }
         if count > 0 && offset >= fileOffsets[0] && offset <= fileOffsets[count] {
@@ -176,6 +256,7 @@ final class ChunkedBytes {
             }
             if fileOffsets[low] == offset {
                 index = low
+                if let checksum, checksumming { cursor = (Int(offset - rawChunkStart), checksum) }
                 return
             }
         }
@@ -187,5 +268,15 @@ final class ChunkedBytes {
         index = 0
         count = 0
         atEnd = false
+        rawChunkStart = offset
+        startChunk(at: offset, checksum: checksum)
+    }
+
+    /// After a seek outside the chunk: an empty chunk at `offset`, whose checksum is `checksum`.
+    private func startChunk(at offset: Int64, checksum: PrefixChecksum?) {
+        guard checksumming else { return }
+        rawChunkCount = 0
+        chunkChecksum = checksum
+        cursor = checksum.map { (0, $0) }
     }
 }

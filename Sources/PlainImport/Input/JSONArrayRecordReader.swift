@@ -33,16 +33,18 @@ public final class JSONArrayRecordReader: RecordReader {
 
     /// Reads from `source` at its start (line 1), in `encoding` (nil: UTF-8, a BOM skipped,
     /// unless a UTF-16 BOM says otherwise).
-    public init(source: any ByteSource, encoding: TextEncoding? = nil) {
-        self.bytes = ChunkedBytes(source: source, encoding: encoding)
+    public init(source: any ByteSource, encoding: TextEncoding? = nil, checksumming: Bool = false) {
+        self.bytes = ChunkedBytes(source: source, encoding: encoding, checksumming: checksumming)
         element.reserveCapacity(4096)
     }
 
     public var position: Int64 { bytes.offset }
 
     /// Continues at `offset`: the start of an element, or a position reported after one.
-    public func resume(at offset: Int64, line: Int) throws(InputError) {
-        try bytes.seek(to: offset)
+    public var checksum: PrefixChecksum? { bytes.checksum(at: bytes.offset) }
+
+    public func resume(at offset: Int64, line: Int, checksum: PrefixChecksum?) throws(InputError) {
+        try bytes.seek(to: offset, checksum: checksum)
         self.line = line
         expecting = offset == 0 ? .open : .elementOrClose
     }

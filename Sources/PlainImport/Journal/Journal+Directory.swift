@@ -197,7 +197,7 @@ extension Journal {
             )
             try db.execute(
                 sql: """
-                    UPDATE source SET checkpointOffset = ?, checkpointLine = ?, endOffset = NULL
+                    UPDATE source SET checkpointOffset = ?, checkpointLine = ?, checkpointChecksum = NULL, endOffset = NULL
                     WHERE id = ? AND checkpointOffset > ?
                     """,
                 arguments: [offset, line, sourceId, offset]

@@ -174,6 +174,25 @@ public final class Journal: Sendable {
         migrator.registerMigration("v4: each run's achieved rate") { db in
             try db.execute(sql: "ALTER TABLE run ADD COLUMN eventsPerSecond REAL")
         }
+        migrator.registerMigration("v5: checksums of what was read, and versions of a source") { db in
+            // A source begun before v5 has no checksums (`checksummed` 0): the next run reads
+            // it as a new version (SPEC §13.4).
+            try db.execute(
+                sql: """
+                    ALTER TABLE source ADD COLUMN checksummed INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN checkpointChecksum INTEGER;
+                    ALTER TABLE source ADD COLUMN readOffset INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN readLine INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE source ADD COLUMN readChecksum INTEGER;
+                    ALTER TABLE source ADD COLUMN stampSize INTEGER;
+                    ALTER TABLE source ADD COLUMN stampModified INTEGER;
+                    ALTER TABLE source ADD COLUMN stampInode INTEGER;
+                    ALTER TABLE source ADD COLUMN stampDevice INTEGER;
+                    ALTER TABLE source ADD COLUMN supersededBy INTEGER;
+                    ALTER TABLE record ADD COLUMN checksum INTEGER;
+                    """
+            )
+        }
         return migrator
     }
 
@@ -216,58 +235,119 @@ public final class Journal: Sendable {
             mappingFingerprint: row["mappingFingerprint"],
             checkpointOffset: row["checkpointOffset"],
             checkpointLine: row["checkpointLine"],
-            endOffset: row["endOffset"]
+            endOffset: row["endOffset"],
+            checksummed: row["checksummed"],
+            checkpointChecksum: (row["checkpointChecksum"] as Int64?).map(Self.checksum),
+            read: SourceMark(offset: row["readOffset"], line: row["readLine"], checksum: (row["readChecksum"] as Int64?).map(Self.checksum)),
+            stamp: Self.stamp(from: row),
+            supersededBy: row["supersededBy"]
         )
     }
 
-    /// Every journaled source at `path`, newest first. Each one's `headLength` tells how much of
-    /// the file to hash to see whether the file now continues it.
-    public func sources(atPath path: String) throws(JournalError) -> [JournalSource] {
+    static func checksum(_ stored: Int64) -> PrefixChecksum { PrefixChecksum(value: UInt32(truncatingIfNeeded: stored)) }
+
+    private static func stamp(from row: Row) -> FileStamp? {
+        guard let size: Int64 = row["stampSize"], let modified: Int64 = row["stampModified"], let inode: Int64 = row["stampInode"],
+            let device: Int64 = row["stampDevice"]
+        else { return nil }
+        return FileStamp(size: size, modified: modified, inode: inode, device: device)
+    }
+
+    /// The current version of the source read from `path` as `format`: the newest one that no
+    /// later version superseded (SPEC §13.4); nil when the journal has none.
+    public func currentSource(atPath path: String, format: InputFormat) throws(JournalError) -> JournalSource? {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM source WHERE path = ? ORDER BY id DESC", arguments: [path]).map(Self.source)
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM source WHERE path = ? AND format = ? AND supersededBy IS NULL ORDER BY id DESC LIMIT 1",
+                arguments: [path, format.rawValue]
+            ).map(Self.source)
         }
     }
 
-    /// Records a new source and returns it.
-    public func addSource(_ identity: SourceIdentity, format: InputFormat, mappingFingerprint: String?) throws(JournalError) -> JournalSource {
+    /// Records a new source (a new version of `earlier`, which no longer counts from then on)
+    /// and returns it.
+    public func addSource(
+        path: String,
+        format: InputFormat,
+        mappingFingerprint: String?,
+        supersedes earlier: Int64? = nil
+    ) throws(JournalError) -> JournalSource {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO source (path, size, headHash, headLength, format, mappingFingerprint, createdAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO source (path, size, headHash, headLength, format, mappingFingerprint, createdAt, checksummed)
+                    VALUES (?, 0, '', 0, ?, ?, ?, 1)
                     """,
-                arguments: [
-                    identity.path, identity.size, identity.headHash, identity.headLength, format.rawValue,
-                    mappingFingerprint, Self.now(),
-                ]
+                arguments: [path, format.rawValue, mappingFingerprint, Self.now()]
             )
             let id = db.lastInsertedRowID
+            if let earlier {
+                try db.execute(sql: "UPDATE source SET supersededBy = ? WHERE id = ?", arguments: [id, earlier])
+            }
             return JournalSource(
                 id: id,
-                path: identity.path,
-                size: identity.size,
-                headHash: identity.headHash,
-                headLength: identity.headLength,
+                path: path,
+                size: 0,
+                headHash: "",
+                headLength: 0,
                 format: format.rawValue,
                 mappingFingerprint: mappingFingerprint,
                 checkpointOffset: 0,
                 checkpointLine: 1,
-                endOffset: nil
+                endOffset: nil,
+                checksummed: true,
+                checkpointChecksum: nil,
+                read: SourceMark(offset: 0, line: 1, checksum: nil),
+                stamp: nil,
+                supersededBy: nil
             )
         }
     }
 
-    /// Notes that a run uses `sourceId` now, with the file's current size and this mapping.
-    /// A size that changed forgets where the source ended.
-    public func touchSource(_ sourceId: Int64, size: Int64, mappingFingerprint: String?) throws(JournalError) {
+    /// Notes that a run uses `sourceId` now, with the file's current size, its stamp as seen
+    /// before reading (nil: not to be trusted next time) and this mapping. A size that changed
+    /// forgets where the source ended.
+    public func touchSource(_ sourceId: Int64, size: Int64, stamp: FileStamp?, mappingFingerprint: String?) throws(JournalError) {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE source SET endOffset = CASE WHEN size = ? THEN endOffset ELSE NULL END,
-                        size = ?, mappingFingerprint = ?, lastRunAt = ? WHERE id = ?
+                        size = ?, mappingFingerprint = ?, lastRunAt = ?,
+                        stampSize = ?, stampModified = ?, stampInode = ?, stampDevice = ?
+                    WHERE id = ?
                     """,
-                arguments: [size, size, mappingFingerprint, Self.now(), sourceId]
+                arguments: [size, size, mappingFingerprint, Self.now(), stamp?.size, stamp?.modified, stamp?.inode, stamp?.device, sourceId]
             )
+        }
+    }
+
+    /// Forgets what was read of a source, so that the next run reads its file as a new version:
+    /// a record read again was not the record journaled at its offset (SPEC §13.3).
+    public func distrust(_ sourceId: Int64) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE source SET checksummed = 0, stampSize = NULL, stampModified = NULL WHERE id = ?",
+                arguments: [sourceId]
+            )
+        }
+    }
+
+    /// Records of a source from `offset` on, in offset order, at most `limit`: where each starts,
+    /// its line and the checksum of the bytes up to its end as it was read.
+    public func recordMarks(
+        sourceId: Int64,
+        from offset: Int64,
+        limit: Int
+    ) throws(JournalError) -> [(
+        offset: Int64, line: Int, checksum: PrefixChecksum?
+    )] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT byteOffset, line, checksum FROM record WHERE sourceId = ? AND byteOffset >= ? ORDER BY byteOffset LIMIT ?",
+                arguments: [sourceId, offset, limit]
+            ).map { ($0["byteOffset"], $0["line"], ($0["checksum"] as Int64?).map(Self.checksum)) }
         }
     }
 
@@ -331,9 +411,18 @@ public final class Journal: Sendable {
 
     /// The status of the record at `offset`, if journaled.
     public func status(sourceId: Int64, offset: Int64) throws(JournalError) -> RecordStatus? {
+        try journaled(sourceId: sourceId, offset: offset)?.status
+    }
+
+    /// The status of the record journaled at `offset`, and the checksum of the bytes up to its
+    /// end as it was read (nil when the journal has none for it).
+    public func journaled(sourceId: Int64, offset: Int64) throws(JournalError) -> (status: RecordStatus, checksum: PrefixChecksum?)? {
         try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT status FROM record WHERE sourceId = ? AND byteOffset = ?")
-            return try String.fetchOne(statement, arguments: [sourceId, offset]).flatMap(RecordStatus.init(rawValue:))
+            let statement = try db.cachedStatement(sql: "SELECT status, checksum FROM record WHERE sourceId = ? AND byteOffset = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [sourceId, offset]),
+                let status = RecordStatus(rawValue: row["status"])
+            else { return nil }
+            return (status, (row["checksum"] as Int64?).map(Self.checksum))
         }
     }
 
@@ -380,37 +469,44 @@ public final class Journal: Sendable {
 
     // MARK: - Batches
 
-    /// Writes record states and checkpoints in one transaction.
-    public func commit(_ updates: [RecordUpdate], checkpoints: [Int64: (offset: Int64, line: Int)]) throws(JournalError) {
-        guard !updates.isEmpty || !checkpoints.isEmpty else { return }
+    /// Writes record states and each source's progress in one transaction. A source's read mark
+    /// only ever moves forward.
+    public func commit(_ updates: [RecordUpdate], progress: [Int64: SourceProgress]) throws(JournalError) {
+        guard !updates.isEmpty || !progress.isEmpty else { return }
         let stamp = Self.now()
-        let checkpointList = checkpoints.map { ($0.key, $0.value.offset, $0.value.line) }
+        let progressList = progress.map { ($0.key, $0.value) }
         try write { db in
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO record (sourceId, byteOffset, line, externalId, status, plainId, errorCode, errorMessage,
-                                        errorFields, requestId, record, updatedAt, kind, customer, parentId)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        errorFields, requestId, record, updatedAt, kind, customer, parentId, checksum)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (sourceId, byteOffset) DO UPDATE SET
                         line = excluded.line, externalId = excluded.externalId, status = excluded.status,
                         plainId = coalesce(excluded.plainId, plainId), errorCode = excluded.errorCode,
                         errorMessage = excluded.errorMessage, errorFields = excluded.errorFields,
                         requestId = excluded.requestId, record = coalesce(excluded.record, record), updatedAt = excluded.updatedAt,
                         kind = coalesce(excluded.kind, kind), customer = coalesce(excluded.customer, customer),
-                        parentId = coalesce(excluded.parentId, parentId)
+                        parentId = coalesce(excluded.parentId, parentId), checksum = coalesce(excluded.checksum, checksum)
                     """
             )
             for update in RecordUpdate.folded(updates) {
                 try statement.execute(arguments: [
                     update.sourceId, update.offset, update.line, update.externalId, update.status.rawValue, update.plainId,
                     update.errorCode, update.errorMessage, update.errorFields, update.requestId, update.record, stamp,
-                    update.kind?.rawValue, update.customer, update.parentId,
+                    update.kind?.rawValue, update.customer, update.parentId, update.checksum.map { Int64($0.value) },
                 ])
             }
-            for (sourceId, offset, line) in checkpointList {
+            for (sourceId, progress) in progressList {
+                let checkpoint = progress.checkpoint
+                let read = progress.read
                 try db.execute(
-                    sql: "UPDATE source SET checkpointOffset = ?, checkpointLine = ? WHERE id = ?",
-                    arguments: [offset, line, sourceId]
+                    sql: "UPDATE source SET checkpointOffset = ?, checkpointLine = ?, checkpointChecksum = ? WHERE id = ?",
+                    arguments: [checkpoint.offset, checkpoint.line, checkpoint.checksum.map { Int64($0.value) }, sourceId]
+                )
+                try db.execute(
+                    sql: "UPDATE source SET readOffset = ?, readLine = ?, readChecksum = ? WHERE id = ? AND readOffset <= ?",
+                    arguments: [read.offset, read.line, read.checksum.map { Int64($0.value) }, sourceId, read.offset]
                 )
             }
         }
@@ -449,11 +545,12 @@ public final class Journal: Sendable {
 
     // MARK: - Reports
 
-    /// Counts per source (optionally only `sourceIds`), in the order sources were first seen.
-    public func statusReport(sourceIds: Set<Int64>? = nil) throws(JournalError) -> [SourceStatus] {
+    /// Counts per source (optionally only `sourceIds`), in the order sources were first seen;
+    /// superseded versions of a source (SPEC §13.4) only with `includeSuperseded`.
+    public func statusReport(sourceIds: Set<Int64>? = nil, includeSuperseded: Bool = false) throws(JournalError) -> [SourceStatus] {
         try read { db in
             let sources = try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY id").map(Self.source)
-                .filter { sourceIds?.contains($0.id) ?? true }
+                .filter { (sourceIds?.contains($0.id) ?? true) && (includeSuperseded || $0.supersededBy == nil) }
             var counts: [Int64: StatusCounts] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT sourceId, status, count(*) AS n FROM record GROUP BY sourceId, status") {
                 guard let status = RecordStatus(rawValue: row["status"]) else { continue }
@@ -466,7 +563,7 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Failed and invalid records, in source and line order.
+    /// Failed and invalid records of the sources' current versions, in source and line order.
     public func failures() throws(JournalError) -> [FailureEntry] {
         try read { db in
             try Row.fetchAll(
@@ -474,7 +571,7 @@ public final class Journal: Sendable {
                 sql: """
                     SELECT s.path, r.line, r.externalId, r.status, r.errorCode, r.errorMessage, r.errorFields, r.requestId, r.record
                     FROM record r JOIN source s ON s.id = r.sourceId
-                    WHERE r.status IN ('failed', 'invalid')
+                    WHERE r.status IN ('failed', 'invalid') AND s.supersededBy IS NULL
                     ORDER BY r.sourceId, r.byteOffset
                     """
             ).map { row in

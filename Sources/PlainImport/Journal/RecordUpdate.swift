@@ -19,6 +19,8 @@ public struct RecordUpdate: Sendable {
     public var customer: String?
     /// Plain's id of the customer or thread the event landed on, when known.
     public var parentId: String?
+    /// The checksum of the source's bytes up to the record's end as read (SPEC §13.3).
+    public var checksum: PrefixChecksum?
 
     /// An update of the record at `offset` of `sourceId`; unset error fields clear the record's error.
     public init(
@@ -32,7 +34,8 @@ public struct RecordUpdate: Sendable {
         errorMessage: String? = nil,
         errorFields: String? = nil,
         requestId: String? = nil,
-        record: String? = nil
+        record: String? = nil,
+        checksum: PrefixChecksum? = nil
     ) {
         self.sourceId = sourceId
         self.offset = offset
@@ -45,6 +48,7 @@ public struct RecordUpdate: Sendable {
         self.errorFields = errorFields
         self.requestId = requestId
         self.record = record
+        self.checksum = checksum
     }
 }
 
@@ -72,6 +76,7 @@ extension RecordUpdate {
                 merged.kind = merged.kind ?? previous.kind
                 merged.customer = merged.customer ?? previous.customer
                 merged.parentId = merged.parentId ?? previous.parentId
+                merged.checksum = merged.checksum ?? previous.checksum
                 folded[earlier] = nil
             }
             last[key] = folded.count

@@ -12,14 +12,15 @@ public struct OpenedSource {
     /// an `InputError`. A TSV is read with tabs whatever the mapping's `csv.delimiter`, which is
     /// for CSV files (so that one mapping reads both exports); `csv.header` and `columns` apply
     /// to both.
-    public static func open(_ file: InputFile, mapping: Mapping?) throws(InputError) -> OpenedSource {
+    /// With `checksumming`, the reader keeps the checksum of the bytes before its position (SPEC §13).
+    public static func open(_ file: InputFile, mapping: Mapping?, checksumming: Bool = false) throws(InputError) -> OpenedSource {
         let bytes = try file.open()
         switch file.format {
         case .ndjson, .json:
             let reader: any RecordReader =
                 file.format == .json
-                ? JSONArrayRecordReader(source: bytes, encoding: file.encoding)
-                : NDJSONRecordReader(source: bytes, encoding: file.encoding)
+                ? JSONArrayRecordReader(source: bytes, encoding: file.encoding, checksumming: checksumming)
+                : NDJSONRecordReader(source: bytes, encoding: file.encoding, checksumming: checksumming)
             return OpenedSource(
                 file: file,
                 reader: reader,
@@ -33,7 +34,8 @@ public struct OpenedSource {
             let reader = CSVRecordReader(
                 source: bytes,
                 delimiter: file.format == .tsv ? 0x09 : mapping.csv.delimiter,
-                encoding: file.encoding
+                encoding: file.encoding,
+                checksumming: checksumming
             )
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {
