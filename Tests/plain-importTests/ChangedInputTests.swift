@@ -196,43 +196,89 @@ import Testing
             let last = try await cli.run(base)
             #expect([0, 1].contains(last.status), "\(context): \(last.stderr)")
 
-            // Every event is a row as written, of one version or the other, and none twice.
-            var expectedText: [String: String] = [:]
-            for row in first + second { expectedText[row.title] = row.text }
-            let events = await fake.store.events
-            var seen: [String: Int] = [:]
-            for event in events {
-                let title = event.input["title"]?.stringValue ?? "?"
-                seen[title, default: 0] += 1
-                let text = JSONWriter.string(event.input["components"] ?? .null)
-                #expect(expectedText[title] != nil, "\(context): an event that is no row: \(title)")
-                if let expected = expectedText[title] {
-                    #expect(text.contains("\"\(expected)\""), "\(context): \(title) was sent as \(text)")
-                }
-            }
-            #expect(seen.values.allSatisfy { $0 == 1 }, "\(context): rows sent twice: \(seen.filter { $0.value > 1 }.keys.sorted())")
-
-            // Every row of the last version is in Plain or reported; nothing of the earlier one is reported.
-            let failures = try await cli.run(["failures", "--output", directory.appendingPathComponent("failures.ndjson").path])
-            #expect(failures.status == 0 || failures.status == 1, "\(context): \(failures.stderr)")
-            let reportedText = (try? String(contentsOf: directory.appendingPathComponent("failures.ndjson"), encoding: .utf8)) ?? ""
-            var reported: Set<String> = []
-            for line in reportedText.split(separator: "\n") {
-                let object = try JSONParser.parse(String(line)).objectValue
-                if let title = object?["record"]?.objectValue?["title"]?.stringValue { reported.insert(title) }
-            }
-            let lastTitles = Set(second.map(\.title))
-            #expect(
-                reported.isSubset(of: lastTitles),
-                "\(context): reported rows of an earlier version: \(reported.subtracting(lastTitles).sorted())"
-            )
-            let missing = second.filter { seen[$0.title] == nil && !reported.contains($0.title) }
-            #expect(missing.isEmpty, "\(context): rows neither in Plain nor reported: \(missing.prefix(5).map(\.title))")
-            #expect(second.filter(\.isInvalid).allSatisfy { reported.contains($0.title) }, "\(context): invalid rows are reported")
-
+            try await Self.expectEveryRowOnce(fake: fake, cli: cli, in: directory, versions: [first, second], context: context)
             let status = try await cli.run(["status", "--json"])
             let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
             #expect(total?["pending"] == .number("0"), "\(context): \(status.stdout)")
+        }
+    }
+
+    /// Every event is a row as written, of one version or another, and none twice; every row of
+    /// the last version is in Plain or reported, and nothing of an earlier version is reported.
+    static func expectEveryRowOnce(fake: PlainFake, cli: BinaryRunner, in directory: URL, versions: [[Row]], context: String) async throws {
+        guard let second = versions.last else { return }
+        let first = versions.dropLast().flatMap { $0 }
+        // Every event is a row as written, of one version or the other, and none twice.
+        var expectedText: [String: String] = [:]
+        for row in first + second { expectedText[row.title] = row.text }
+        let events = await fake.store.events
+        var seen: [String: Int] = [:]
+        for event in events {
+            let title = event.input["title"]?.stringValue ?? "?"
+            seen[title, default: 0] += 1
+            let text = JSONWriter.string(event.input["components"] ?? .null)
+            #expect(expectedText[title] != nil, "\(context): an event that is no row: \(title)")
+            if let expected = expectedText[title] {
+                #expect(text.contains("\"\(expected)\""), "\(context): \(title) was sent as \(text)")
+            }
+        }
+        #expect(seen.values.allSatisfy { $0 == 1 }, "\(context): rows sent twice: \(seen.filter { $0.value > 1 }.keys.sorted())")
+
+        // Every row of the last version is in Plain or reported; nothing of the earlier one is reported.
+        let failures = try await cli.run(["failures", "--output", directory.appendingPathComponent("failures.ndjson").path])
+        #expect(failures.status == 0 || failures.status == 1, "\(context): \(failures.stderr)")
+        let reportedText = (try? String(contentsOf: directory.appendingPathComponent("failures.ndjson"), encoding: .utf8)) ?? ""
+        var reported: Set<String> = []
+        for line in reportedText.split(separator: "\n") {
+            let object = try JSONParser.parse(String(line)).objectValue
+            if let title = object?["record"]?.objectValue?["title"]?.stringValue { reported.insert(title) }
+        }
+        let lastTitles = Set(second.map(\.title))
+        #expect(
+            reported.isSubset(of: lastTitles),
+            "\(context): reported rows of an earlier version: \(reported.subtracting(lastTitles).sorted())"
+        )
+        let missing = second.filter { seen[$0.title] == nil && !reported.contains($0.title) }
+        #expect(missing.isEmpty, "\(context): rows neither in Plain nor reported: \(missing.prefix(5).map(\.title))")
+        #expect(second.filter(\.isInvalid).allSatisfy { reported.contains($0.title) }, "\(context): invalid rows are reported")
+
+    }
+
+    /// A kill -9 while a changed file is read again as a new version, then a resume.
+    @Test func killNineDuringTheReReadOfANewVersionLosesNothingAndDoublesNothing() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-changed-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("export.csv").path
+        let mappingPath = directory.appendingPathComponent("mapping.yaml").path
+        try Data(Self.mapping.utf8).write(to: URL(fileURLWithPath: mappingPath))
+        let first = (1...3000).map { Row(id: $0, version: 1, note: Self.note($0)) }
+        try write(first, as: .csv, to: path)
+        var options = PlainFakeOptions.unthrottled
+        options.knownCustomers = Set((1...6000).map { "u\($0)@example.com" })
+        options.latency = .milliseconds(40)
+        try await PlainFake.withRunning(options: options) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let base = ["import", path, "--mapping", mappingPath, "--rate", "600000", "--concurrency", "8", "--quiet"]
+            let opening = try await cli.run(base + ["--limit", "1500"])
+            #expect([0, 3].contains(opening.status), "\(opening.stderr)")
+            var second = first
+            for index in stride(from: 1000, to: 3000, by: 250) { second[index] = Row(id: index + 1, version: 2, note: "edited") }
+            try write(second, as: .csv, to: path)
+            var kills = 0
+            for _ in 0..<4 {
+                let (process, _, _) = try cli.start(base)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 150...900)))
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    kills += 1
+                }
+                await BinaryRunner.wait(process)
+            }
+            #expect(kills >= 2, "the kills land while the new version is read and sent")
+            let last = try await cli.run(base)
+            #expect([0, 1].contains(last.status), "\(last.stderr)")
+            try await Self.expectEveryRowOnce(fake: fake, cli: cli, in: directory, versions: [first, second], context: "kill -9")
         }
     }
 }
