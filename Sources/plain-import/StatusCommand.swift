@@ -13,13 +13,16 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
+    @Flag(help: "Also list earlier versions of files that changed since they were read (superseded: not in the totals).")
+    var all = false
+
     func run() async throws {
         let report: [SourceStatus]
         let customers: CustomerCounts
         let rate: Double?
         do {
             let journal = try Journal(path: journalOption.journal, readOnly: true)
-            report = try journal.statusReport()
+            report = try journal.statusReport(includeSuperseded: all)
             customers = try journal.customerCounts()
             rate = try journal.lastRunRate()
         } catch {
@@ -27,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
             throw ExitStatus.usageOrInput.exitCode
         }
         var total = StatusCounts()
-        for entry in report { total.add(entry.counts) }
+        for entry in report where entry.source.supersededBy == nil { total.add(entry.counts) }
         if json {
             var object = Self.json(report, total: total, eventsPerSecond: rate).objectValue ?? JSONObject()
             object["customers"] = Self.json(customers)
@@ -52,6 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
         let sources: [JSONValue] = report.map { entry in
             var object = JSONObject()
             object["path"] = .string(entry.source.path)
+            object["superseded"] = .bool(entry.source.supersededBy != nil)
             for (key, value) in counts(entry.counts) { object[key] = value }
             object["checkpoint"] = .object(
                 JSONObject([
@@ -83,7 +87,7 @@ struct StatusCommand: AsyncParsableCommand {
     /// What is left and how long it takes at the last run's rate (SPEC §11).
     static func leftLine(_ report: [SourceStatus], eventsPerSecond: Double?) -> String {
         let unread = report.reduce(Int64(0)) { $0 + $1.unreadBytes }
-        let pending = report.reduce(0) { $0 + $1.counts.pending }
+        let pending = report.filter { $0.source.supersededBy == nil }.reduce(0) { $0 + $1.counts.pending }
         var line = "left: \(pending) pending, \(ByteCount.describe(unread)) unread"
         if let eta = report.etaSeconds(eventsPerSecond: eventsPerSecond) {
             line += eta == 0 ? "; nothing left to send" : "; ETA \(DurationText.describe(seconds: eta))"

@@ -13,7 +13,10 @@ enum StatusTable {
     /// The lines of the table for `report` and its `total`; ETAs at `eventsPerSecond` (the last
     /// run's achieved rate, SPEC §12.11).
     static func lines(_ report: [SourceStatus], total: StatusCounts, eventsPerSecond: Double? = nil) -> [String] {
-        let paths = shortened(report.map(\.source.path))
+        // An earlier version of a file that changed (`status --all`) is marked; it is not in the total.
+        let paths = shortened(report.map(\.source.path)).enumerated().map { index, path in
+            report[index].source.supersededBy == nil ? path : path + " (superseded)"
+        }
         let perRecord = report.bytesPerRecord
         var rows = [header]
         for (entry, path) in zip(report, paths) {

@@ -200,6 +200,13 @@ import Testing
             let status = try await cli.run(["status", "--json"])
             let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
             #expect(total?["pending"] == .number("0"), "\(context): \(status.stdout)")
+            // `status` shows the current version; `status --all` the earlier one too, marked.
+            let versions = try await cli.run(["status", "--all", "--json"])
+            let listed = try JSONParser.parse(versions.stdout).objectValue?["sources"]?.arrayValue ?? []
+            let current = try JSONParser.parse(status.stdout).objectValue?["sources"]?.arrayValue ?? []
+            #expect(current.count == 1, "\(context)")
+            #expect(listed.count == (change.firstDifferentRow == nil ? 1 : 2), "\(context): \(versions.stdout)")
+            #expect(listed.filter { $0.objectValue?["superseded"] == .bool(true) }.count == listed.count - 1, "\(context)")
         }
     }
 

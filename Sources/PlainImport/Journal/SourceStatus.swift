@@ -7,13 +7,15 @@ public struct SourceStatus: Sendable, Hashable {
     /// Bytes of the file after the checkpoint, not yet read (SPEC §12.11): size − checkpoint
     /// offset; 0 for stdin. For gzip the size is compressed and the checkpoint is not, so this
     /// is 0 once the checkpoint passes the compressed size.
+    /// A superseded version has nothing left to read: its file is read as the newer version.
     public var unreadBytes: Int64 {
-        source.path == "-" ? 0 : max(0, source.size - source.checkpointOffset)
+        source.path == "-" || source.supersededBy != nil ? 0 : max(0, source.size - source.checkpointOffset)
     }
 
     /// Records still to settle: those pending, and the unread ones estimated at
     /// `bytesPerRecord` (this source's bytes per record so far when it has records).
     public func recordsLeft(bytesPerRecord fallback: Double?) -> Double? {
+        if source.supersededBy != nil { return 0 }
         let unread = unreadBytes
         guard unread > 0 else { return Double(counts.pending) }
         let perRecord =
