@@ -22,7 +22,8 @@ public struct ImportReport: Sendable {
     public var elapsed: Duration
     public var stopReason: RunMonitor.StopReason?
     public var authenticationFailure: PlainFailure?
-    /// The untrusted certificate that stopped the run (SPEC §12.17).
+    /// The setting that stopped the run: an untrusted certificate (SPEC §12.17) or an endpoint
+    /// that is not Plain's (SPEC §14.7).
     public var certificateFailure: PlainFailure?
     public var journalFailure: JournalError?
     /// The permanent failure that stopped the run (SPEC §12.16).
@@ -32,7 +33,7 @@ public struct ImportReport: Sendable {
 
     public var verdict: Verdict {
         if stopReason == .authenticationRefused { return .authenticationRefused }
-        if stopReason == .untrustedCertificate { return .configurationError }
+        if stopReason == .untrustedCertificate || stopReason == .wrongEndpoint { return .configurationError }
         // A person is needed: exit 3 would read as "resumes by itself" (SPEC §12.16).
         if stopReason == .certainFailure { return .someRecordsUnsettled }
         if stopReason != nil || inputs.pending > 0 { return .stoppedEarly }

@@ -316,8 +316,15 @@ public struct Importer: Sendable {
             // Watches for a stop request (signal, time up) while the pipeline waits on uploads.
             let deadline = configuration.maxDuration.map { ContinuousClock.now + $0 }
             group.addTask {
+                // Whatever Plain answers or holds back, a stretch without a success ends the run.
+                let stallBudget = configuration.giveUpAfter + configuration.requestTimeout
                 while !Task.isCancelled {
                     if let deadline, ContinuousClock.now >= deadline { monitor.requestStop(.timeUp) }
+                    if monitor.isStalled(for: stallBudget), monitor.requestStop(.plainUnavailable) {
+                        logger.error(
+                            "no request has succeeded for \(Int(stallBudget.inSeconds)) s (--give-up-after and --request-timeout); stopping"
+                        )
+                    }
                     if monitor.stopReason != nil { return .stopRequested }
                     try? await Task.sleep(for: .milliseconds(100))
                 }

@@ -57,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     static func status(_ report: Checker.Report) -> ExitStatus {
         if report.keyRefused != nil || !report.missingPermissions.isEmpty { return .authenticationRefused }
-        if report.unreachable?.category == .untrustedCertificate { return .usageOrInput }
+        if [.untrustedCertificate, .wrongEndpoint].contains(report.unreachable?.category) { return .usageOrInput }
         if report.unreachable != nil { return .stoppedEarly }
         if let inputs = report.inputs, inputs.invalid > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers) {
             return .someRecordsUnsettled

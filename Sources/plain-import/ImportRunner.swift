@@ -114,6 +114,8 @@ struct ImportRunner {
                 "  stopped: \(report.certificateFailure?.message ?? "the TLS certificate is not trusted"). "
                     + "Nothing was marked failed; then: \(resume)"
             )
+        case .wrongEndpoint?:
+            lines.append("  stopped: \(report.certificateFailure?.message ?? "the endpoint is not Plain's GraphQL API"). Nothing was marked failed.")
         case .authenticationRefused?, nil: break
         }
         if report.inputs.failed + report.inputs.invalid > 0 {

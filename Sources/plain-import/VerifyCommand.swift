@@ -46,7 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let status: ExitStatus =
             report.authenticationFailure != nil
             ? .authenticationRefused
-            : report.stopReason == .untrustedCertificate
+            : report.stopReason == .untrustedCertificate || report.stopReason == .wrongEndpoint
                 ? .usageOrInput
                 : report.stopReason != nil ? .stoppedEarly : report.missing.isEmpty ? .complete : .someRecordsUnsettled
         if json {

@@ -3,7 +3,8 @@
 //      beside a bare AsyncHTTPClient loop POSTing the same bodies, in alternating rounds;
 //   2. validate (read, map, check) of generated CSV, NDJSON, JSON-array and UTF-16 inputs of the
 //      given size, wall-clock, beside the bare Python loops on the same files.
-// Other modes: `journal [records]` (status and resume at scale), `pacing [windows]` (issue 3),
+// Other modes: `journal [records]` (status and resume at scale), `verify [MB]` (the check before a
+// resume beside validate), `pacing [windows]` (issue 3),
 // `serve [latency-ms]` (the stand-in a child process runs). See benchmarks/README.md.
 // Run: PLAIN_IMPORT_BENCHMARKS=1 swift run -c release plain-import-benchmarks [MB] [events]
 import Foundation
@@ -34,6 +35,18 @@ if arguments.count > 1 && arguments[1] == "journal" {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-journal-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try await runJournalBenchmarks(in: directory, records: arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000)
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
+if arguments.count > 1 && arguments[1] == "verify" {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-verify-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let text = try String(contentsOfFile: "samples/orders-mapping.yaml", encoding: .utf8)
+    try runVerifyBenchmarks(
+        in: directory,
+        megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000,
+        mapping: try MappingParser.parse(text, file: "orders-mapping.yaml")
+    )
     try? FileManager.default.removeItem(at: directory)
     exit(0)
 }

@@ -37,7 +37,14 @@ public final class PlainClient: Sendable {
         // A failed connection fails its requests at once, so that our retry rules judge it
         // (an untrusted certificate stops the run; refused or dropped connections back off).
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
+        // A connection that goes quiet for the request timeout fails its request, answer head or
+        // body (AsyncHTTPClient's deadline covers the head only); `execute` bounds the whole answer too.
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: .seconds(10),
+            read: .nanoseconds(Int64(timeout.inSeconds * 1e9))
+        )
+        // A redirect is never followed: event bodies and the key go to Plain's endpoint only.
+        configuration.redirectConfiguration = .disallow
         configuration.httpVersion = .http1Only
         configuration.tlsConfiguration = trusted.clientTLS
         if case .proxy(let server) = route {
@@ -78,8 +85,31 @@ public final class PlainClient: Sendable {
     }
 
     /// Sends `operation` once and returns Plain's answer; never throws for what Plain or the
-    /// network does.
+    /// network does. The whole exchange, answer body included, takes at most the request
+    /// timeout: a server that stalls mid-answer is a timeout, not a hang.
     public func execute(_ operation: GraphQLOperation) async -> PlainReply {
+        let timeout = self.timeout
+        return await withTaskGroup(of: PlainReply?.self) { group in
+            group.addTask { await self.exchange(operation) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            if let first = await group.next(), let reply = first { return reply }
+            return PlainReply(
+                result: .failure(
+                    PlainFailure(
+                        category: .transport,
+                        code: "timeout",
+                        message: "no complete answer in \(DurationText.describe(seconds: timeout.inSeconds)) (--request-timeout)"
+                    )
+                )
+            )
+        }
+    }
+
+    private func exchange(_ operation: GraphQLOperation) async -> PlainReply {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -95,6 +125,20 @@ public final class PlainClient: Sendable {
                 _ = try await response.body.collect(upTo: 1024 * 1024)
                 return PlainReply(
                     result: .failure(Self.transportFailure(HTTPClientError.proxyAuthenticationRequired, host: endpoint.host, route: route))
+                )
+            }
+            if (300...399).contains(Int(response.status.code)) {
+                let location = response.headers.first(name: "location") ?? "nowhere"
+                return PlainReply(
+                    result: .failure(
+                        PlainFailure(
+                            category: .wrongEndpoint,
+                            code: "http_\(response.status.code)",
+                            message: "\(endpoint.url) answered HTTP \(response.status.code), a redirect to \(location); redirects are never "
+                                + "followed (event bodies and the key go to the endpoint given only): check --endpoint (or PLAIN_API_URL)",
+                            httpStatus: Int(response.status.code)
+                        )
+                    )
                 )
             }
             let body = try await response.body.collect(upTo: 4 * 1024 * 1024)

@@ -27,6 +27,8 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
         /// The server's TLS certificate is not trusted or does not match the host: retrying
         /// cannot help (SPEC §12.17).
         case untrustedCertificate
+        /// The endpoint is not Plain's GraphQL API: a redirect, or HTTP 404 or 405 (SPEC §14.7).
+        case wrongEndpoint
         /// The HTTP proxy answered 407: it refused its credentials (SPEC §12.17).
         case proxyAuthenticationRequired
     }

@@ -48,11 +48,14 @@ public enum PlainResponseDecoder {
         guard status == 200 else {
             let snippet = String(decoding: body.prefix(200), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ")
+            let wrongEndpoint = category(forStatus: status) == .wrongEndpoint
             return .failure(
                 PlainFailure(
                     category: category(forStatus: status),
                     code: "http_\(status)",
-                    message: snippet.isEmpty ? "HTTP \(status) with no body" : "HTTP \(status): \(snippet)",
+                    message: wrongEndpoint
+                        ? "the endpoint answered HTTP \(status): it is not Plain's GraphQL API; check --endpoint (or PLAIN_API_URL)"
+                        : snippet.isEmpty ? "HTTP \(status) with no body" : "HTTP \(status): \(snippet)",
                     httpStatus: status,
                     requestId: requestId
                 )
@@ -109,7 +112,7 @@ public enum PlainResponseDecoder {
         case 400: .badRequest
         case 401: .unauthenticated
         case 403: .forbidden
-        case 404: .notFound
+        case 300...399, 404, 405: .wrongEndpoint
         case 429: .rateLimited
         case 500...599: .serverError
         case 200: .malformedResponse

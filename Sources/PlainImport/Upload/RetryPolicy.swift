@@ -42,6 +42,8 @@ public struct RetryPolicy: Sendable, Hashable {
             return .stopRun(.authenticationRefused)
         case .untrustedCertificate:
             return .stopRun(.untrustedCertificate)
+        case .wrongEndpoint:
+            return .stopRun(.wrongEndpoint)
         case .rateLimited:
             return .waitForRateLimit
         case .internalError, .serverError, .transport, .malformedResponse:

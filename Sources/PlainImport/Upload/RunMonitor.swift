@@ -21,6 +21,8 @@ public final class RunMonitor: Sendable {
         case certainFailure
         /// Plain's TLS certificate is not trusted or does not match the host (SPEC §12.17).
         case untrustedCertificate
+        /// The endpoint is not Plain's GraphQL API: it redirects, or answers 404 or 405 (SPEC §14.7).
+        case wrongEndpoint
     }
 
     /// How many answers in a row, from the start, decide that a permanent failure is certain.
@@ -130,6 +132,12 @@ public final class RunMonitor: Sendable {
             let budget = $0.everAnswered ? giveUpAfter : min(giveUpAfter, Self.giveUpWithoutAnyAnswer)
             return ContinuousClock.now - $0.lastSuccess >= budget
         }
+    }
+
+    /// Whether requests are in flight and none has succeeded for `budget`: the run waits on a
+    /// Plain that does not answer (a stalled connection, a hold that never ends).
+    public func isStalled(for budget: Duration) -> Bool {
+        state.withLock { $0.snapshot.inFlight > 0 && ContinuousClock.now - $0.lastSuccess >= budget }
     }
 
     /// Whether Plain has answered at least once in this run.

@@ -110,9 +110,10 @@ public struct Uploader: Sendable {
                 monitor.noteAnswered()
                 logger.debug("Plain refused \(label): \(failure)")
                 return .failed(failure)
-            case .stopRun(.untrustedCertificate):
+            case .stopRun(let reason) where reason == .untrustedCertificate || reason == .wrongEndpoint:
+                // A setting must change: nothing is marked failed, nothing about customers remembered.
                 monitor.noteCertificateFailure(failure)
-                if monitor.requestStop(.untrustedCertificate) { logger.error("\(failure.message); stopping") }
+                if monitor.requestStop(reason) { logger.error("\(failure.message); stopping") }
                 return .pending(failure)
             case .stopRun:
                 monitor.noteAuthenticationFailure(failure)
@@ -125,10 +126,17 @@ public struct Uploader: Sendable {
                     $0.rateLimited += 1
                     $0.retries += 1
                 }
-                if let reset = response.rateLimit.reset {
-                    limiter.hold(until: reset)
-                } else {
-                    limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
+                if let reset = response.rateLimit.reset { limiter.hold(until: reset) }
+                // However near Plain's reset says (absent, past, unreadable), 429 after 429 backs off.
+                limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
+                // --give-up-after bounds any stretch without a success, 429s included.
+                if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
+                    if monitor.requestStop(.plainUnavailable) {
+                        logger.error(
+                            "Plain has answered nothing but 429 (rate limited) for \(Int(giveUpAfter.inSeconds)) s (--give-up-after); stopping"
+                        )
+                    }
+                    return .pending(failure)
                 }
                 if rateLimitedAttempts > policy.maximumAttempts * 8 { return .pending(failure) }
             case .retry(let delay):

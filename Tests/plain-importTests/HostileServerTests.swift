@@ -1,0 +1,97 @@
+import Foundation
+import PlainImport
+import Testing
+
+/// Runs end by themselves within their budgets whatever the server does (issue 18): a stalled
+/// answer, 429 for ever, a redirect. Each against a loopback server, through the binary.
+@Suite struct HostileServerTests {
+    let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-hostile-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func events(_ count: Int) throws -> String {
+        let path = directory.appendingPathComponent("events.ndjson").path
+        let lines = (1...count).map {
+            #"{"customerIdentifier":{"emailAddress":"u\#($0)@example.com"},"title":"Event \#($0)","components":[{"componentText":{"text":"t"}}]}"#
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func run(_ server: HostileServer, _ arguments: [String]) async throws -> (BinaryRunner.Result, Duration) {
+        let cli = BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": "plain-test-key-0123456789", "PLAIN_API_URL": server.endpoint])
+        let started = ContinuousClock.now
+        // A run that does not end by itself is killed after a minute: the test then fails, not hangs.
+        let (process, out, err) = try cli.start(arguments)
+        while process.isRunning {
+            if ContinuousClock.now - started > .seconds(60) { kill(process.processIdentifier, SIGKILL) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let result = BinaryRunner.Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        )
+        return (result, ContinuousClock.now - started)
+    }
+
+    /// Headers and part of a body, then nothing: the request timeout ends each attempt and the
+    /// give-up budget ends the run.
+    @Test func aStalledAnswerEndsTheRunWithinItsBudgets() async throws {
+        let server = try HostileServer(
+            answer: .init(bytes: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\":", stall: true)
+        )
+        defer { server.stop() }
+        let input = try events(5)
+        let (result, took) = try await run(
+            server,
+            ["import", input, "--request-timeout", "1s", "--give-up-after", "4s", "--rate", "60000", "--drain-grace", "2s"]
+        )
+        #expect(result.status == 3, "stopped early, resumable: \(result.stderr)")
+        #expect(took < .seconds(30), "ended by itself (took \(took))")
+        #expect(result.stderr.contains("no complete answer in 1 s") || result.stderr.contains("not answered"), "\(result.stderr)")
+    }
+
+    /// 429 with a reset in 1970, for ever: backs off, and gives up after --give-up-after.
+    @Test func endless429sEndTheRunAfterGiveUpAfter() async throws {
+        let server = try HostileServer(
+            answer: .init(bytes: "HTTP/1.1 429 Too Many Requests\r\nx-ratelimit-reset: 1\r\nContent-Length: 0\r\n\r\n")
+        )
+        defer { server.stop() }
+        let input = try events(5)
+        let (result, took) = try await run(server, ["import", input, "--give-up-after", "3s", "--rate", "60000", "--drain-grace", "2s"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(took < .seconds(30), "ended by itself (took \(took))")
+        #expect(result.stderr.contains("nothing but 429"), "\(result.stderr)")
+        #expect(server.requests < 200, "429 after 429 backs off (\(server.requests) requests)")
+    }
+
+    /// A redirect is a wrong endpoint: exit 2, naming the Location, nothing marked failed.
+    @Test(arguments: [301, 302, 307, 308])
+    func aRedirectIsAWrongEndpoint(status: Int) async throws {
+        let server = try HostileServer(
+            answer: .init(bytes: "HTTP/1.1 \(status) Moved\r\nLocation: https://elsewhere.example/graphql\r\nContent-Length: 0\r\n\r\n")
+        )
+        defer { server.stop() }
+        let input = try events(5)
+        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("https://elsewhere.example/graphql"), "\(result.stderr)")
+        let summary = try JSONParser.parse(result.stdout).objectValue
+        #expect(summary?["failed"] == .number("0"), "nothing marked failed: \(result.stdout)")
+    }
+
+    /// 404 from a typo in the endpoint's path: exit 2, nothing marked failed.
+    @Test func aNotFoundEndpointIsAWrongEndpoint() async throws {
+        let server = try HostileServer(answer: .init(bytes: "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"))
+        defer { server.stop() }
+        let input = try events(5)
+        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("check --endpoint"), "\(result.stderr)")
+        let summary = try JSONParser.parse(result.stdout).objectValue
+        #expect(summary?["failed"] == .number("0"), "\(result.stdout)")
+    }
+}
