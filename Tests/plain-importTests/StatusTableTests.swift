@@ -50,7 +50,9 @@ import Testing
             #expect(lines.first?.hasPrefix("source") == true)
             #expect(!status.stdout.contains("\t"))
             #expect(lines.allSatisfy { !$0.hasSuffix(" ") })
-            let path = samples.count > StatusTable.pathWidth - 14 ? "…/samples/events.ndjson" : "\(samples)/events.ndjson"
+            // However long the checkout's path, the row shows it as the table's own rule shortens it.
+            let path = StatusTable.shortened(["\(samples)/events.ndjson"])[0]
+            #expect(path.hasSuffix("/samples/events.ndjson"))
             #expect(lines[1].hasPrefix(path + " "), "\(lines[1])")
             #expect(lines[2].hasPrefix("total"))
             // Aligned: "records" and each count start at the same column.
