@@ -65,7 +65,7 @@ public struct Importer: Sendable {
             throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found"))
         }
 
-        let (lock, journal) = try Journal.openForRun(at: configuration.journalPath)
+        let journal = try Journal.openForRun(at: configuration.journalPath)
         if configuration.retryMissing {
             do {
                 let reopened = try journal.reopenMissing()
@@ -130,7 +130,7 @@ public struct Importer: Sendable {
                 eventsPerSecond: sent > 0 && seconds > 0 ? sent / seconds : nil
             )
         }
-        withExtendedLifetime(lock) {}
+        withExtendedLifetime(journal) {}
         return report
     }
 

@@ -49,8 +49,8 @@ public struct Verifier: Sendable {
     /// Runs the read-back. Throws for problems found before anything is asked (exit 2 / 4).
     public func run() async throws(ImportError) -> Report {
         let monitor = RunMonitor()
-        let (lock, journal) = try Journal.openForRun(at: configuration.journalPath)
-        defer { withExtendedLifetime(lock) {} }
+        let journal = try Journal.openForRun(at: configuration.journalPath)
+        defer { withExtendedLifetime(journal) {} }
         let records: [VerifiableRecord]
         do { records = try journal.recordsInPlain(sample: sample) } catch { throw .journal(error) }
         let (client, uploader) = try configuration.connect(monitor: monitor, logger: logger)

@@ -43,6 +43,34 @@ import Testing
         }
     }
 
+    /// The lock belongs to the journal file, not to its name: a run through a symlink and a
+    /// run through a hard link to a journal in use are both refused (exit 4), and the run that
+    /// holds it finishes with every event sent once.
+    @Test func oneRunPerJournalHoweverItIsNamed() async throws {
+        let input = try events(120)
+        let symlink = directory.appendingPathComponent("through-a-symlink.db").path
+        let hardLink = directory.appendingPathComponent("through-a-hard-link.db").path
+        try FileManager.default.createSymbolicLink(atPath: symlink, withDestinationPath: journal)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let runner = BinaryRunner(directory: directory, against: fake)
+            // 120 events at 30 a second: the first run holds the journal for about 4 s.
+            let (first, _, firstErr) = try runner.start(["import", input, "--journal", symlink, "--rate", "1800"])
+            while await fake.store.events.isEmpty, first.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(link(journal, hardLink) == 0)
+            for spelling in [hardLink, journal, "./plain-import.db"] {
+                let second = try await runner.run(["import", input, "--journal", spelling, "--rate", "600000"])
+                #expect(second.status == 4, "\(spelling): \(second.stderr)")
+                #expect(second.stderr.contains("another plain-import run"), "\(second.stderr)")
+            }
+            #expect(first.isRunning, "the refusals were checked while the first run held the journal")
+            await BinaryRunner.wait(first)
+            #expect(first.terminationStatus == 0, "\((try? String(contentsOf: firstErr, encoding: .utf8)) ?? "")")
+            let counts = await fake.store.externalIdCounts()
+            #expect(counts.count == 120)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "nothing sent twice")
+        }
+    }
+
     @Test func aReadOnlyJournalIsAClearErrorAndNothingIsSent() async throws {
         let input = try events(20)
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
@@ -52,7 +80,6 @@ import Testing
             var readOnly = BinaryRunner(directory: directory, against: fake)
             if geteuid() == 0 {
                 // Root writes whatever the mode says: run as nobody, for whom the journal is read-only.
-                #expect(chmod(journal + "-lock", 0o666) == 0)
                 readOnly.wrapper = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
             }
             let requests = await fake.store.requests

@@ -1,10 +1,9 @@
 extension Journal {
-    /// The journal at `path` opened for a run that writes it, with the lock that keeps other
-    /// runs out (exit 4 for them) held until the lock is released.
-    static func openForRun(at path: String) throws(ImportError) -> (JournalLock, Journal) {
+    /// The journal at `path` opened for a run that writes it, holding the lock that keeps other
+    /// runs out (exit 4 for them) for as long as the journal is open.
+    static func openForRun(at path: String) throws(ImportError) -> Journal {
         do {
-            let lock = try JournalLock(journalPath: path)
-            return (lock, try Journal(path: path))
+            return try Journal(path: path, lockedForRun: true)
         } catch {
             throw .journal(error)
         }

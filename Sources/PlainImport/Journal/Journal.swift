@@ -12,11 +12,16 @@ import Darwin
 /// transaction, so a crash loses at most the last batch, never consistency.
 public final class Journal: Sendable {
     private let database: DatabaseQueue
+    /// Held from before the database is opened until after it is closed (see `JournalLock`).
+    private let lock: JournalLock?
     public let path: String
 
     /// Opens (or creates) the journal at `path`. `readOnly` opens an existing one for reading.
-    public init(path: String, readOnly: Bool = false) throws(JournalError) {
+    /// `lockedForRun` first takes the journal's run lock (`JournalLock`), held until the journal
+    /// is released; another run then fails with `.locked`.
+    public init(path: String, readOnly: Bool = false, lockedForRun: Bool = false) throws(JournalError) {
         self.path = path
+        lock = lockedForRun && !readOnly ? try JournalLock(journalPath: path) : nil
         let exists = access(path, F_OK) == 0
         if readOnly && !exists {
             throw JournalError(kind: .unusable, path: path, message: "no journal here (run an import first, or pass --journal FILE)")
@@ -53,6 +58,11 @@ public final class Journal: Sendable {
         } catch {
             throw JournalError(kind: .unusable, path: path, message: "\(error)")
         }
+    }
+
+    deinit {
+        // Close the connection before the lock (a stored property) is released.
+        try? database.close()
     }
 
     static func describe(_ error: DatabaseError, path: String, opening: Bool) -> JournalError {

@@ -4,21 +4,31 @@ import Glibc
 import Darwin
 #endif
 
-/// One run at a time per journal (SPEC §5): an exclusive `flock` on `<journal>-lock`. The
-/// kernel drops it when the process ends, however it ends, so a killed run leaves no stale lock.
+/// One run at a time per journal: an exclusive `flock` on the journal file itself, so the lock
+/// belongs to the file (its inode), not to the name it was reached by: a symlink, a hard link or
+/// a relative path to the same journal meets the same lock. The kernel drops it when the process
+/// ends, however it ends, so a killed run leaves no stale lock.
+///
+/// `flock` and SQLite's own `fcntl` locks do not interact on Linux, but closing any descriptor of
+/// a file drops that process's `fcntl` locks on it: release this lock only after the journal's
+/// database connection is closed (`Journal` owns its lock for that reason).
 public final class JournalLock: Sendable {
     private let descriptor: Int32
+    /// The journal file the lock is held on.
     public let path: String
 
-    /// Takes the lock or throws `JournalError` of kind `.locked` at once.
+    /// Takes the lock, creating the journal file (mode 0600, empty) if there is none, or throws
+    /// `JournalError` of kind `.locked` at once.
     public init(journalPath: String) throws(JournalError) {
-        path = journalPath + "-lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        path = journalPath
+        // Read-only is enough for flock, and leaves a journal without write permission to
+        // SQLite's clearer error.
+        let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw JournalError(
                 kind: .unusable,
                 path: journalPath,
-                message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))"
+                message: "cannot open the journal to lock it: \(String(cString: strerror(errno)))"
             )
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -27,7 +37,7 @@ public final class JournalLock: Sendable {
             if code == EWOULDBLOCK {
                 throw JournalError(kind: .locked, path: journalPath, message: "another plain-import run is using this journal")
             }
-            throw JournalError(kind: .unusable, path: journalPath, message: "cannot lock \(path): \(String(cString: strerror(code)))")
+            throw JournalError(kind: .unusable, path: journalPath, message: "cannot lock the journal: \(String(cString: strerror(code)))")
         }
         descriptor = fd
     }
