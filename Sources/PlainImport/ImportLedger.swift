@@ -101,8 +101,10 @@ struct ImportLedger {
         let file = start.file
         let source = start.source
         var mark = start.mark
+        current = nil
         let nothingNew = Self.isReadToEnd(file, source, size: start.size, from: mark.offset)
         try journal.touchSource(source.id, size: file.isStandardInput ? 0 : start.size, stamp: start.stamp, mappingFingerprint: mapping?.fingerprint)
+        try journal.forgetUnreadable(sourceId: source.id)
         knownInPlain = 0
         newToJournal = 0
         if nothingNew {
@@ -221,6 +223,29 @@ struct ImportLedger {
             inFlight += 1
             return .send(dispatched, event)
         }
+    }
+
+    /// Reading the current source failed after the last record handled: the rest of it is
+    /// journaled as one invalid record where reading stood, so the inputs are not all in Plain
+    /// (exit 1, listed by `failures`). The checkpoint stays before it; the next run reads from
+    /// there again.
+    mutating func unreadable(_ error: InputError) {
+        monitor.update { $0.sourcesUnreadable += 1 }
+        guard let current, let readEnd = trackers[current.sourceId]?.readEnd else { return }
+        batch.append(
+            RecordUpdate(
+                sourceId: current.sourceId,
+                offset: readEnd.offset,
+                line: readEnd.line,
+                externalId: nil,
+                status: .invalid,
+                errorCode: Journal.unreadableCode,
+                errorMessage: "the rest of the file could not be read: \(error.reason)",
+                errorFields: "[]"
+            )
+        )
+        dirty.insert(current.sourceId)
+        monitor.update { $0.invalid += 1 }
     }
 
     /// Adds the record's new state to the batch to commit.

@@ -37,7 +37,7 @@ public struct ImportReport: Sendable {
         // A person is needed: exit 3 would read as "resumes by itself" (SPEC §12.16).
         if stopReason == .certainFailure { return .someRecordsUnsettled }
         if stopReason != nil || inputs.pending > 0 { return .stoppedEarly }
-        if inputs.failed + inputs.invalid > 0 { return .someRecordsUnsettled }
+        if inputs.failed + inputs.invalid > 0 || run.sourcesUnreadable > 0 { return .someRecordsUnsettled }
         return .complete
     }
 }

@@ -404,7 +404,8 @@ public struct Importer: Sendable {
                     monitor.requestStop(.journalFailure)
                     break sources
                 } catch let error as InputError {
-                    logger.error("input \(error)")
+                    ledger.unreadable(error)
+                    logger.error("input \(error): the records after the last one read are not imported")
                 } catch {
                     logger.error("\(planned.file.path): \(error)")
                 }

@@ -65,7 +65,9 @@ struct ImportRunner {
         var lines = [
             "plain-import: \(report.inputs.records) records known for these inputs; this run: \(run.created) created, "
                 + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before"
-                + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : ""),
+                + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : "")
+                + (run.sourcesUnreadable > 0
+                    ? "; \(run.sourcesUnreadable) file\(run.sourcesUnreadable == 1 ? "" : "s") could not be read to the end" : ""),
             "  \(run.requests) requests; \(run.retries) failed for a moment (network, 5xx or 429) and were retried or left pending; "
                 + "\(run.rateLimited) answered 429; " + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "

@@ -379,6 +379,22 @@ public final class Journal: Sendable {
         }
     }
 
+    /// The error code of the record that stands for the unread rest of a source whose reading
+    /// failed part-way (a truncated `.gz`, a read error): invalid, so the inputs are not all in
+    /// Plain, listed by `failures`, and replaced by what the next read finds there.
+    public static let unreadableCode = "unreadable_input"
+
+    /// Forgets what the last read of the source said about its unread rest: reading it again
+    /// states it anew.
+    public func forgetUnreadable(sourceId: Int64) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM record WHERE sourceId = ? AND status = 'invalid' AND errorCode = ?",
+                arguments: [sourceId, Self.unreadableCode]
+            )
+        }
+    }
+
     /// Whether the source has any settled record (SPEC §7.12 "begun").
     public func hasSettledRecords(sourceId: Int64) throws(JournalError) -> Bool {
         try read { db in

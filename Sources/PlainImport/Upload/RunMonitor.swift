@@ -41,6 +41,9 @@ public final class RunMonitor: Sendable {
         public var skipped = 0
         /// Sources settled by earlier runs and left unread.
         public var sourcesUnread = 0
+        /// Sources whose reading failed part-way (a truncated `.gz`, a read error): their rest
+        /// is not in Plain.
+        public var sourcesUnreadable = 0
         public var requests = 0
         public var retries = 0
         public var rateLimited = 0
