@@ -134,6 +134,22 @@ public struct Importer: Sendable {
         return report
     }
 
+    /// Whether the file a record without a line end was read from is complete: still, at the
+    /// size where the record ended, for `FileStamp.settleNanoseconds` (waiting at most that long).
+    private static func isComplete(_ file: InputFile, endingAt end: Int64) async -> Bool {
+        for look in 0..<2 {
+            guard let stamp = try? FileStamp.of(path: file.path) else { return false }
+            switch TrailingRecord.verdict(end: end, stamp: stamp, now: FileStamp.nowNanoseconds()) {
+            case .complete: return true
+            case .stillBeingWritten: return false
+            case .lookAgain(let nanoseconds):
+                if look == 1 { return false }
+                try? await Task.sleep(for: .nanoseconds(nanoseconds))
+            }
+        }
+        return false
+    }
+
     // MARK: - Planning
 
     /// Finds or creates each input's journal source and where reading starts in it (SPEC §13):
@@ -377,6 +393,15 @@ public struct Importer: Sendable {
                             break
                         }
                         if let hint = item.hint { logger.warning("\(hint.message(path: planned.file.path))") }
+                        if item.position >= planned.size, !planned.file.endsLine(before: item.position),
+                            await !Self.isComplete(planned.file, endingAt: item.position)
+                        {
+                            monitor.update { $0.recordsHeld += 1 }
+                            logger.warning(
+                                "\(planned.file.path):\(item.record.line): the last record has no line end and the file is still being written (it changed in the last \(FileStamp.settleNanoseconds / 1_000_000_000) s): it is left unread for the next run"
+                            )
+                            continue sources
+                        }
                         let taken = try ledger.take(item, from: opened)
                         if case .held = taken { break }
                         if case .notAsJournaled(let line) = taken {

@@ -67,7 +67,10 @@ struct ImportRunner {
                 + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before"
                 + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : "")
                 + (run.sourcesUnreadable > 0
-                    ? "; \(run.sourcesUnreadable) file\(run.sourcesUnreadable == 1 ? "" : "s") could not be read to the end" : ""),
+                    ? "; \(run.sourcesUnreadable) file\(run.sourcesUnreadable == 1 ? "" : "s") could not be read to the end" : "")
+                + (run.recordsHeld > 0
+                    ? "; \(run.recordsHeld) last record\(run.recordsHeld == 1 ? "" : "s") held for the next run (file still being written)"
+                    : ""),
             "  \(run.requests) requests; \(run.retries) failed for a moment (network, 5xx or 429) and were retried or left pending; "
                 + "\(run.rateLimited) answered 429; " + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "

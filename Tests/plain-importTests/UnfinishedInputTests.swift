@@ -65,4 +65,87 @@ import Testing
             #expect(!failuresAfter.stdout.contains(Journal.unreadableCode), "\(failuresAfter.stdout)")
         }
     }
+
+    static let mapping = """
+        event: customer
+        externalId: "row-{{id}}"
+        customer:
+          email: "{{email}}"
+        title: "{{title}}"
+        components:
+          - text: "{{title}}"
+
+        """
+
+    static func row(_ id: Int) -> String { "\(id),u\(id)@example.com,order \(id) shipped to the customer\n" }
+
+    /// An export still being written: the last row grows a few bytes at a time while the import
+    /// runs. The half row is never sent nor journaled (exit 3, said once); once the export is
+    /// complete the next run sends it whole, and every row is in Plain once.
+    @Test func aRowStillBeingWrittenIsHeldForTheNextRun() async throws {
+        let path = directory.appendingPathComponent("export.csv").path
+        let mapping = directory.appendingPathComponent("mapping.yaml").path
+        try Data(Self.mapping.utf8).write(to: URL(fileURLWithPath: mapping))
+        // Long enough that the writer is still on it when the import ends, however slow the machine.
+        let lastRow = "201,u201@example.com,order 201 " + String(repeating: "x", count: 5_000) + "\n"
+        let half = lastRow.index(lastRow.startIndex, offsetBy: 20)
+        try Data(("id,email,title\n" + (1...200).map(Self.row).joined() + lastRow[..<half]).utf8).write(to: URL(fileURLWithPath: path))
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let (process, _, errors) = try cli.start(["import", path, "--mapping", mapping, "--rate", "600000"])
+            // The writer goes on: a byte of the last row every 100 ms while the import runs.
+            var written = half
+            while process.isRunning {
+                if written < lastRow.index(before: lastRow.endIndex) {
+                    let next = lastRow.index(after: written)
+                    try Data(lastRow[written..<next].utf8).append(to: path)
+                    written = next
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            #expect(process.terminationStatus == 3, "\(stderr)")
+            #expect(stderr.contains("export.csv:202: the last record has no line end and the file is still being written"), "\(stderr)")
+            #expect(stderr.components(separatedBy: "still being written").count == 3, "said once, and once in the summary: \(stderr)")
+            #expect(await fake.store.externalIdCounts().count == 200, "the half row is not sent")
+            let status = try await cli.run(["status", "--json"])
+            #expect(!status.stdout.contains("\"invalid\":1"), "nor journaled as invalid: \(status.stdout)")
+
+            // The export is finished: the rest of the row, its line end, and two more rows.
+            try Data((String(lastRow[written...]) + Self.row(202) + Self.row(203)).utf8).append(to: path)
+            let resumed = try await cli.run(["import", path, "--mapping", mapping, "--rate", "600000"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let counts = await fake.store.externalIdCounts()
+            #expect(counts.count == 203)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "nothing sent twice")
+            let titles = await fake.store.events.compactMap { $0.input["title"]?.stringValue }
+            #expect(titles.contains("order 201 " + String(repeating: "x", count: 5_000)), "the row is sent whole")
+            #expect(Set(titles).count == 203)
+        }
+    }
+
+    /// A complete file without a final line end: its last row is sent, at once when the file
+    /// has been still for a while, after a short wait when it was just written.
+    @Test func aLastRowWithoutALineEndIsSentOnceTheFileIsStill() async throws {
+        let mapping = directory.appendingPathComponent("mapping.yaml").path
+        try Data(Self.mapping.utf8).write(to: URL(fileURLWithPath: mapping))
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            for (name, age) in [("old.csv", 60), ("fresh.csv", 0)] {
+                let path = directory.appendingPathComponent(name).path
+                let range = name == "old.csv" ? 1...10 : 11...20
+                var text = "id,email,title\n" + range.map(Self.row).joined()
+                text.removeLast()
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                if age > 0 {
+                    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -Double(age))], ofItemAtPath: path)
+                }
+                let result = try await cli.run(["import", path, "--mapping", mapping, "--rate", "600000"])
+                #expect(result.status == 0, "\(name): \(result.stderr)")
+            }
+            let counts = await fake.store.externalIdCounts()
+            #expect(counts.count == 20)
+            #expect(counts.values.allSatisfy { $0 == 1 })
+        }
+    }
 }

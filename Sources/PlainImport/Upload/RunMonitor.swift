@@ -44,6 +44,8 @@ public final class RunMonitor: Sendable {
         /// Sources whose reading failed part-way (a truncated `.gz`, a read error): their rest
         /// is not in Plain.
         public var sourcesUnreadable = 0
+        /// Last records held unread because their file was still being written.
+        public var recordsHeld = 0
         public var requests = 0
         public var retries = 0
         public var rateLimited = 0
