@@ -80,6 +80,7 @@ extension PlainFakeResponder {
         case "customerByEmail", "customerByExternalId", "customerById":
             let field = operation == "customerById" ? "customer" : operation
             let value = variables["email"]?.stringValue ?? variables["externalId"]?.stringValue ?? variables["customerId"]?.stringValue ?? ""
+            if await store.isLookupRefused(value) { return transportError("Look-up refused for \(value)", code: "BAD_USER_INPUT") }
             let id = await store.customerId(for: value, known: known)
             data = JSONObject([field: id.map { .object(JSONObject(["id": .string($0)])) } ?? .null])
         case "threadByExternalId":
@@ -89,6 +90,7 @@ extension PlainFakeResponder {
             ])
         case "customerTimeline":
             let customerId = variables["customerId"]?.stringValue ?? ""
+            if await store.isLookupRefused(customerId) { return transportError("Timeline refused for \(customerId)", code: "BAD_USER_INPUT") }
             data = JSONObject(["timelineEntries": .object(await page(.customer, customerId, variables))])
         case "threadTimeline":
             let threadId = variables["threadId"]?.stringValue ?? ""

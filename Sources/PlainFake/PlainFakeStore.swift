@@ -79,6 +79,18 @@ public actor PlainFakeStore {
 
     /// Plain's id of the customer named by `value` (email, externalId or id), if it exists:
     /// created by an upsert, or one of `known` (nil: every customer exists).
+    /// Customers (emails, externalIds or ids) whose look-ups and timelines are refused with a
+    /// BAD_USER_INPUT error from now on: a look-up Plain refuses, whatever the reason.
+    public private(set) var refusedLookups: Set<String> = []
+
+    /// Refuses, from now on, the look-ups and timelines of the customers named by `values`.
+    public func refuseLookups(of values: Set<String>) { refusedLookups = Set(values.map(Self.normalized)) }
+
+    /// Whether a look-up of `value` (an identifier, or a customer id) is refused.
+    func isLookupRefused(_ value: String) -> Bool {
+        refusedLookups.contains(Self.normalized(value)) || refusedLookups.contains { customerIds[$0] == value }
+    }
+
     func customerId(for value: String, known: Set<String>?) -> String? {
         let key = Self.normalized(value)
         if let id = customerIds[key] { return id }

@@ -48,6 +48,10 @@ public struct Checker: Sendable {
         public var customersChecked = 0
         public var customersFound = 0
         public var customersMissing: [String] = []
+        /// Customers whose look-up got no answer to count (refused, or Plain stopped answering),
+        /// and the first reason: they are neither found nor missing.
+        public var customersNotLookedUp = 0
+        public var lookupFailure: PlainFailure?
         /// Why the customers were not looked up, when they were not.
         public var customerLookupSkipped: String?
         /// Invalid records, for the report's first lines.
@@ -172,7 +176,7 @@ public struct Checker: Sendable {
                 let opened = try OpenedSource.open(file, mapping: mapping)
                 // Offsets say which records are settled only while the file is as the journal last saw it.
                 let source =
-                    file.isStandardInput
+                    file.isReadOnce
                     ? nil
                     : try journal?.currentSource(atPath: file.path, format: file.format)
                         .flatMap { known throws(InputError) in known.stamp == (try FileStamp.of(path: file.path)) ? known : nil }
@@ -187,7 +191,7 @@ public struct Checker: Sendable {
                                     source: file.path,
                                     line: record.line,
                                     problem: problem,
-                                    record: opened.interpreter.original(record)
+                                    record: StoredRecordText.value(of: opened.interpreter.original(record))
                                 )
                             )
                         }
@@ -241,8 +245,16 @@ public struct Checker: Sendable {
         var found = 0
         for identifier in customers {
             let value = identifier.value
-            guard case .answered(let answer) = await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))")
-            else { continue }
+            let outcome = await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))")
+            guard case .answered(let answer) = outcome else {
+                inputs.customersNotLookedUp += 1
+                switch outcome {
+                case .failed(let failure), .pending(let failure?), .authenticationRefused(let failure):
+                    if inputs.lookupFailure == nil { inputs.lookupFailure = failure }
+                default: break
+                }
+                continue
+            }
             checked += 1
             if answer.objectValue?["id"]?.stringValue != nil { found += 1 } else { missing.append(value) }
         }

@@ -22,7 +22,7 @@ struct ImportLedger {
         let interpreter: RecordInterpreter
 
         /// The record as read, as JSON text (SPEC §7.2).
-        var original: String { JSONWriter.string(interpreter.original(record)) }
+        var original: String { StoredRecordText.text(of: interpreter.original(record)) }
     }
 
     /// What to do with a record that was read.
@@ -81,6 +81,9 @@ struct ImportLedger {
     private var answers = 0
     private var firstFailure: PlainFailure?
     private var allTheSameFailure = true
+    /// Records interpreted in this run while every one of them was invalid (SPEC: a flood of
+    /// invalid records stops the run); nil once one was valid.
+    private var invalidFromTheStart: Int? = 0
 
     init(journal: Journal, monitor: RunMonitor, logger: Logger, ceiling: Int, limit: Int? = nil) {
         self.journal = journal
@@ -103,7 +106,7 @@ struct ImportLedger {
         var mark = start.mark
         current = nil
         let nothingNew = Self.isReadToEnd(file, source, size: start.size, from: mark.offset)
-        try journal.touchSource(source.id, size: file.isStandardInput ? 0 : start.size, stamp: start.stamp, mappingFingerprint: mapping?.fingerprint)
+        try journal.touchSource(source.id, size: file.isReadOnce ? 0 : start.size, stamp: start.stamp, mappingFingerprint: mapping?.fingerprint)
         try journal.forgetUnreadable(sourceId: source.id)
         knownInPlain = 0
         newToJournal = 0
@@ -112,7 +115,8 @@ struct ImportLedger {
             monitor.update { $0.sourcesUnread += 1 }
             return nil
         }
-        let opened = try OpenedSource.open(file, mapping: mapping, checksumming: !file.isStandardInput)
+        let monitor = self.monitor
+        let opened = try OpenedSource.open(file, mapping: mapping, checksumming: !file.isReadOnce) { monitor.stopReason != nil }
         if mark.offset > opened.firstRecord.offset {
             logger.info("\(file.path): resuming at line \(mark.line) (byte \(mark.offset))")
             try opened.reader.resume(at: mark.offset, line: mark.line, checksum: mark.checksum)
@@ -133,7 +137,7 @@ struct ImportLedger {
     /// or a gzip file whose size is unchanged since a run found its (decompressed) end at or
     /// before it. Standard input always has something to read.
     private static func isReadToEnd(_ file: InputFile, _ source: JournalSource, size: Int64, from offset: Int64) -> Bool {
-        if file.isStandardInput { return false }
+        if file.isReadOnce { return false }
         if file.isGzip { return source.size == size && source.endOffset.map { offset >= $0 } == true }
         return offset > 0 && offset >= size
     }
@@ -182,7 +186,7 @@ struct ImportLedger {
                     errorCode: "invalid_record",
                     errorMessage: problem.description,
                     errorFields: fields,
-                    record: JSONWriter.string(opened.interpreter.original(record)),
+                    record: StoredRecordText.text(of: opened.interpreter.original(record)),
                     checksum: item.checksum
                 )
             )
@@ -190,8 +194,17 @@ struct ImportLedger {
             newToJournal += 1
             monitor.update { $0.invalid += 1 }
             logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
+            if let count = invalidFromTheStart.map({ $0 + 1 }) {
+                invalidFromTheStart = count
+                if count == RunMonitor.invalidFloodRecords, monitor.requestStop(.invalidFlood) {
+                    logger.error(
+                        "the first \(count) records read were all invalid (the last: \(current.file.path):\(record.line): \(problem)); stopping: the input is not what the mapping and format expect"
+                    )
+                }
+            }
             return .settled
         case .event(let event):
+            invalidFromTheStart = nil
             let externalId = outcome.sentExternalId
             var inPlain = item.inPlain ?? false
             if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }
@@ -265,7 +278,7 @@ struct ImportLedger {
     /// The current source was read to its end, at `offset`: an unchanged gzip file is then
     /// skipped without decompressing it once every record is settled.
     mutating func readToEnd(at offset: Int64) throws(JournalError) {
-        guard let current, !current.file.isStandardInput else { return }
+        guard let current, !current.file.isReadOnce else { return }
         try journal.markReadToEnd(current.sourceId, offset: offset)
     }
 

@@ -35,7 +35,7 @@ public struct ImportReport: Sendable {
         if stopReason == .authenticationRefused { return .authenticationRefused }
         if stopReason == .untrustedCertificate || stopReason == .wrongEndpoint { return .configurationError }
         // A person is needed: exit 3 would read as "resumes by itself" (SPEC §12.16).
-        if stopReason == .certainFailure { return .someRecordsUnsettled }
+        if stopReason == .certainFailure || stopReason == .invalidFlood { return .someRecordsUnsettled }
         if stopReason != nil || inputs.pending > 0 || run.recordsHeld > 0 { return .stoppedEarly }
         if inputs.failed + inputs.invalid > 0 || run.sourcesUnreadable > 0 { return .someRecordsUnsettled }
         return .complete

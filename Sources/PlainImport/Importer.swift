@@ -90,7 +90,7 @@ public struct Importer: Sendable {
             )
             var before = StatusCounts()
             for entry in (try? journal.statusReport(sourceIds: Set(plan.map(\.journalSource.id)))) ?? [] { before.add(entry.counts) }
-            let sizes = plan.allSatisfy { !$0.file.isGzip && !$0.file.isStandardInput } ? plan.reduce(Int64(0)) { $0 + $1.size } : 0
+            let sizes = plan.allSatisfy { !$0.file.isGzip && !$0.file.isReadOnce } ? plan.reduce(Int64(0)) { $0 + $1.size } : 0
             monitor.update {
                 $0.settledBefore = before.done + before.duplicate + before.failed + before.invalid
                 $0.bytesTotal = sizes
@@ -169,8 +169,8 @@ public struct Importer: Sendable {
                         InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
                     )
                 }
-                if file.isStandardInput {
-                    let source = try journal.addSource(path: "-", format: file.format, mappingFingerprint: mapping?.fingerprint)
+                if file.isReadOnce {
+                    let source = try journal.addSource(path: file.path, format: file.format, mappingFingerprint: mapping?.fingerprint)
                     let start = ImportLedger.Start(file: file, source: source, size: 0, stamp: nil, mark: source.checkpoint)
                     plan.append(PlannedSource(start: start, newVersion: nil))
                     continue
@@ -427,6 +427,8 @@ public struct Importer: Sendable {
                 } catch let error as JournalError {
                     ledger.journalFailure = error
                     monitor.requestStop(.journalFailure)
+                    break sources
+                } catch let error as InputError where error.interrupted {
                     break sources
                 } catch let error as InputError {
                     ledger.unreadable(error)

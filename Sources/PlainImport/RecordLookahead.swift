@@ -48,7 +48,7 @@ struct RecordLookahead {
         self.opened = opened
         self.journal = journal
         self.settledUpTo = settledUpTo
-        self.size = opened.file.isStandardInput ? 1 : Self.window
+        self.size = opened.file.isReadOnce ? 1 : Self.window
     }
 
     /// The next record, or nil at the end of the input, or when a new window is due and

@@ -31,7 +31,7 @@ public struct Validator: Sendable {
     ) throws(InputError) -> Summary {
         var summary = Summary()
         // Every CSV header is checked against the mapping before any record is read (SPEC §12.15).
-        for file in files where file.format.isDelimited && !file.isStandardInput {
+        for file in files where file.format.isDelimited && !file.isReadOnce {
             _ = try OpenedSource.open(file, mapping: mapping)
         }
         for file in files {
@@ -48,7 +48,7 @@ public struct Validator: Sendable {
                             source: file.path,
                             line: item.record.line,
                             problem: problem,
-                            record: interpreter.original(item.record)
+                            record: StoredRecordText.value(of: interpreter.original(item.record))
                         )
                     )
                 } else {

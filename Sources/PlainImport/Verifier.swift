@@ -28,6 +28,17 @@ public struct Verifier: Sendable {
         public var authenticationFailure: PlainFailure?
         /// The untrusted certificate that stopped the check (SPEC §12.17).
         public var certificateFailure: PlainFailure?
+
+        /// The read-back's outcome, for every command that shows one: complete only when every
+        /// record asked about was checked and found; a record that could not be checked (its
+        /// look-up refused, its timeline unreadable) is not counted as found.
+        public var verdict: ImportReport.Verdict {
+            if authenticationFailure != nil { return .authenticationRefused }
+            if stopReason == .untrustedCertificate || stopReason == .wrongEndpoint { return .configurationError }
+            if stopReason != nil { return .stoppedEarly }
+            if !missing.isEmpty || unchecked > 0 { return .someRecordsUnsettled }
+            return .complete
+        }
     }
 
     /// Entries asked per timeline page.

@@ -8,8 +8,8 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Before a real run: the workspace, the key's permissions, the rate budget, what is still to send and how long it takes.",
         discussion: """
-            Sends only read queries, never a mutation. Exit 0 ready; 1 some records are invalid, or some customers do not \
-            exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
+            Sends only read queries, never a mutation. Exit 0 ready; 1 some records are invalid, some customers could not \
+            be looked up, or some do not exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
             the mapping needs.
             """
     )
@@ -59,7 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
         if report.keyRefused != nil || !report.missingPermissions.isEmpty { return .authenticationRefused }
         if [.untrustedCertificate, .wrongEndpoint].contains(report.unreachable?.category) { return .usageOrInput }
         if report.unreachable != nil { return .stoppedEarly }
-        if let inputs = report.inputs, inputs.invalid > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers) {
+        if let inputs = report.inputs,
+            inputs.invalid > 0 || inputs.customersNotLookedUp > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers)
+        {
             return .someRecordsUnsettled
         }
         return .complete
@@ -98,7 +100,14 @@ struct CheckCommand: AsyncParsableCommand {
             if let skipped = inputs.customerLookupSkipped {
                 lines.append("customers: not looked up (\(skipped))")
             } else {
-                lines.append("customers: \(inputs.customersFound) of the first \(inputs.customersChecked) exist in Plain")
+                let asked = inputs.customersChecked + inputs.customersNotLookedUp
+                lines.append("customers: \(inputs.customersFound) of the first \(asked) exist in Plain")
+                if inputs.customersNotLookedUp > 0 {
+                    lines.append(
+                        "  \(inputs.customersNotLookedUp) of them could not be looked up, so are neither found nor missing: "
+                            + (inputs.lookupFailure.map { "\($0)" } ?? "no answer")
+                    )
+                }
                 if !inputs.customersMissing.isEmpty {
                     lines.append("  missing: \(inputs.customersMissing.prefix(10).joined(separator: ", "))")
                     if !report.upsertsCustomers {
@@ -143,7 +152,7 @@ struct CheckCommand: AsyncParsableCommand {
             object["customers"] = .object(
                 JSONObject([
                     "checked": .number("\(inputs.customersChecked)"), "found": .number("\(inputs.customersFound)"),
-                    "missing": strings(inputs.customersMissing),
+                    "missing": strings(inputs.customersMissing), "notLookedUp": .number("\(inputs.customersNotLookedUp)"),
                 ])
             )
         }

@@ -37,14 +37,10 @@ struct FailuresCommand: AsyncParsableCommand {
             var text = ""
             for entry in entries { text += JSONWriter.string(FailureRecord(entry).json) + "\n" }
             if let output {
-                guard
-                    FileManager.default.createFile(
-                        atPath: output,
-                        contents: Data(text.utf8),
-                        attributes: [.posixPermissions: 0o600]
-                    )
-                else {
-                    Console.error("plain-import: cannot write \(output)")
+                do {
+                    try PrivateFile.write(text.utf8, to: output)
+                } catch {
+                    Console.error("plain-import: \(error)")
                     throw ExitStatus.usageOrInput.exitCode
                 }
                 Console.error("plain-import: \(entries.count) records written to \(output)")

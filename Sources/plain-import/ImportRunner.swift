@@ -92,6 +92,11 @@ struct ImportRunner {
         }
         if let failure = report.journalFailure {
             lines.append("  \(failure)")
+            lines.append(
+                "  the journal holds what was committed before that: this run's counts above include answers it could not record "
+                    + "(\(run.created) created this run); the next run sends those records again with the same externalId and Plain "
+                    + "answers them as duplicates, so nothing is doubled"
+            )
         }
         switch report.stopReason {
         case .signal?: lines.append("  stopped by a signal; next: resume with the same command: \(resume)")
@@ -113,6 +118,11 @@ struct ImportRunner {
             lines.append(
                 "  stopped: the first \(RunMonitor.certainFailureAnswers) answers were all \(code): \(CertainFailure.advice(for: code)). "
                     + "The records not sent stay pending for the next run."
+            )
+        case .invalidFlood?:
+            lines.append(
+                "  stopped: the first \(RunMonitor.invalidFloodRecords) records read were all invalid. Check --format, --encoding and "
+                    + "--mapping against the file (plain-import validate shows each problem); then: \(resume)"
             )
         case .untrustedCertificate?:
             lines.append(

@@ -70,9 +70,9 @@ struct PreviewCommand: AsyncParsableCommand {
             let context = PreviewRenderer.Context(inputs: command.input.inputs, mapping: command.input.mapping, limit: command.limit)
             let page = PreviewRenderer(context: context).page(result)
             do {
-                try Data(page.utf8).write(to: URL(fileURLWithPath: command.output), options: .atomic)
+                try PrivateFile.write(page.utf8, to: command.output)
             } catch {
-                Console.error("plain-import: cannot write \(command.output): \(error.localizedDescription)")
+                Console.error("plain-import: \(error)")
                 return .usageOrInput
             }
         }

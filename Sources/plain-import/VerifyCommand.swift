@@ -7,8 +7,9 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check that Plain's timelines list every record the journal holds as in Plain.",
         discussion: """
-            Exit 0 when nothing is missing, 1 when something is (send it again with `import --retry-missing`), \
-            5 when Plain refuses the key, 3 when Plain stopped answering.
+            Exit 0 when every record was checked and found, 1 when something is missing (send it again with \
+            `import --retry-missing`) or could not be checked, 2 for a wrong endpoint or an untrusted certificate, \
+            3 when Plain stopped answering, 4 when another run holds the journal, 5 when Plain refuses the key.
             """
     )
 
@@ -43,12 +44,7 @@ struct VerifyCommand: AsyncParsableCommand {
             Console.error("plain-import: \(error)")
             throw ExitStatus(error).exitCode
         }
-        let status: ExitStatus =
-            report.authenticationFailure != nil
-            ? .authenticationRefused
-            : report.stopReason == .untrustedCertificate || report.stopReason == .wrongEndpoint
-                ? .usageOrInput
-                : report.stopReason != nil ? .stoppedEarly : report.missing.isEmpty ? .complete : .someRecordsUnsettled
+        let status = ExitStatus(report.verdict)
         if json {
             Console.output(JSONWriter.string(Self.json(report, status: status)))
         }
@@ -67,7 +63,10 @@ struct VerifyCommand: AsyncParsableCommand {
         for record in report.missing.prefix(10) { lines.append("  missing: \(record.source):\(record.line) \(record.externalId)") }
         if report.missing.count > 10 { lines.append("  … and \(report.missing.count - 10) more (--json lists them all)") }
         if report.unchecked > 0 {
-            lines.append("  \(report.unchecked) records not checked (their customer or thread is unknown, or Plain stopped answering)")
+            lines.append(
+                "  \(report.unchecked) records not checked: their customer or thread could not be looked up, or their timeline "
+                    + "could not be read (the warnings above say why); they are not counted as found"
+            )
         }
         if let failure = report.authenticationFailure {
             lines.append(failure.category == .proxyAuthenticationRequired ? "  \(failure.message)" : "  Plain refused the key: \(failure)")
@@ -85,6 +84,7 @@ struct VerifyCommand: AsyncParsableCommand {
             JSONObject([
                 "checked": .number("\(report.checked)"),
                 "found": .number("\(report.found)"),
+                "unchecked": .number("\(report.unchecked)"),
                 "missing": .array(
                     report.missing.map { record in
                         .object(

@@ -11,6 +11,14 @@ import Testing
         #expect(HTMLEscaping.escape("a\u{0}b\u{1B}c\nd") == "a\u{FFFD}b\u{FFFD}c\nd")
     }
 
+    /// Characters that reorder text show as their code: `gnp\u{202E}exe.` cannot read as `exe.png`.
+    @Test func reorderingCharactersShowAsTheirCode() {
+        let escaped = HTMLEscaping.escape("invoice-gnp\u{202E}exe.pdf \u{2066}a\u{2069} \u{200F}")
+        #expect(escaped == "invoice-gnp[U+202E]exe.pdf [U+2066]a[U+2069] [U+200F]")
+        #expect(!escaped.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        #expect(HTMLEscaping.escape("שלום مرحبا") == "שלום مرحبا", "right-to-left text itself is left as it is")
+    }
+
     @Test func markdownSubset() {
         #expect(PreviewMarkdown.html("**b** *i* __b__ _i_ `c`") == "<strong>b</strong> <em>i</em> <strong>b</strong> <em>i</em> <code>c</code>")
         #expect(PreviewMarkdown.html("one\ntwo") == "one<br>two")

@@ -94,4 +94,21 @@ import Testing
         let summary = try JSONParser.parse(result.stdout).objectValue
         #expect(summary?["failed"] == .number("0"), "\(result.stdout)")
     }
+
+    /// An answer over 4 MiB is no answer of Plain's: a wrong endpoint (exit 2) that says so,
+    /// not "cannot reach Plain".
+    @Test func anAnswerOver4MiBIsAWrongEndpoint() async throws {
+        let body = "{\"data\":\"" + String(repeating: "x", count: 5 * 1024 * 1024) + "\"}"
+        let server = try HostileServer(
+            answer: .init(bytes: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        )
+        defer { server.stop() }
+        let input = try events(5)
+        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("more than 4 MiB"), "\(result.stderr)")
+        #expect(!result.stderr.contains("cannot reach"), "\(result.stderr)")
+        let summary = try JSONParser.parse(result.stdout).objectValue
+        #expect(summary?["failed"] == .number("0"), "\(result.stdout)")
+    }
 }

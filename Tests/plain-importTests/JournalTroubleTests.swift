@@ -32,6 +32,7 @@ import Testing
             #expect(stopped.status == 3, "\(stopped.stderr)")
             #expect(stopped.stderr.contains("journal"), "\(stopped.stderr)")
             #expect(stopped.stderr.contains("what was committed is kept"), "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("answers it could not record"), "the summary explains its counts: \(stopped.stderr)")
             let created = await fake.store.events.count
             #expect(created > 0 && created < 3_000, "the limit was hit mid-run")
 
@@ -97,6 +98,39 @@ import Testing
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(await fake.store.events.count == 21)
         }
+    }
+
+    /// `status` and `failures` read a journal in a directory they cannot write (as on a read-only
+    /// mount), where SQLite cannot create its shared-memory file beside it (old code: exit 2).
+    @Test func statusAndFailuresReadAJournalTheyCannotWriteBeside() async throws {
+        let input = try events(20)
+        try Data(#"{"threadId":"","title":"no thread","components":[]}"#.utf8 + [0x0A]).append(to: input)
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let first = try await BinaryRunner(directory: directory, against: fake).run(["import", input, "--rate", "600000"])
+            #expect(first.status == 1, "\(first.stderr)")
+        }
+        // The journal with its write-ahead log, readable by everyone, in a directory no one may write.
+        let shelf = directory.appendingPathComponent("read-only")
+        try FileManager.default.createDirectory(at: shelf, withIntermediateDirectories: true)
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: journal + suffix) {
+            try FileManager.default.copyItem(atPath: journal + suffix, toPath: shelf.appendingPathComponent("plain-import.db" + suffix).path)
+            #expect(chmod(shelf.appendingPathComponent("plain-import.db" + suffix).path, 0o444) == 0)
+        }
+        #expect(chmod(shelf.path, 0o555) == 0)
+        defer { chmod(shelf.path, 0o755) }
+        var reader = BinaryRunner(directory: directory)
+        if geteuid() == 0 {
+            // Root writes whatever the mode says: read as nobody, for whom the directory is read-only.
+            reader.wrapper = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+        }
+        let shelved = shelf.appendingPathComponent("plain-import.db").path
+        let status = try await reader.run(["status", "--journal", shelved, "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("\"invalid\":1"), "\(status.stdout)")
+        let failures = try await reader.run(["failures", "--journal", shelved, "--json"])
+        #expect(failures.status == 0, "\(failures.stderr)")
+        #expect(failures.stdout.contains("no thread"), "\(failures.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: shelved + "-shm"), "nothing written beside it")
     }
 
     @Test func aCorruptJournalIsAClearErrorAndNothingIsSent() async throws {

@@ -105,4 +105,15 @@ import Testing
         #expect(limit.status == 2)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("plain-import-preview.html").path))
     }
+
+    /// The page is the owner's only (0600, like the journal), whatever the umask.
+    @Test func thePageIsPrivateWhateverTheUmask() async throws {
+        var cli = BinaryRunner(directory: directory)
+        cli.wrapper = ["/bin/sh", "-c", #"umask 000; exec "$0" "$@""#]
+        let page = directory.appendingPathComponent("page.html").path
+        let result = try await cli.run(["preview", "\(Self.samples)/events.ndjson", "--output", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let mode = try FileManager.default.attributesOfItem(atPath: page)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600, "mode \(String(mode?.intValue ?? 0, radix: 8))")
+    }
 }

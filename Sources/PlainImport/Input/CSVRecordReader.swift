@@ -56,7 +56,6 @@ public final class CSVRecordReader: RecordReader {
             // A quote problem (not UTF-8 or size) of this row, with the line it was found on.
             var quoteProblem: (message: String, line: Int)?
             var endedByNewline = false
-            var runaway = false
             var row = CSVRowBuilder(capacity: rowCapacity)
 
             scanning: while try bytes.fill() {
@@ -127,12 +126,6 @@ public final class CSVRecordReader: RecordReader {
                         } else {
                             row.append(byte)
                             index = row.appendRun(window, from: index, to: limit, quoted: true, delimiter: delimiter)
-                            if row.size > maximumRecordBytes && firstLineEnd != nil && bytes.source.isSeekable {
-                                // Surely a stray quote: give up on this row rather than read on to the end.
-                                runaway = true
-                                bytes.index = index
-                                break scanning
-                            }
                         }
                     case .afterQuote:
                         if byte == 0x22 {
@@ -165,7 +158,7 @@ public final class CSVRecordReader: RecordReader {
 
             let end = bytes.offset
             if !consumedAny { return nil }
-            if state == .quoted && (bytes.atEnd || runaway) {
+            if state == .quoted && bytes.atEnd {
                 let content = SourceRecord.Content.broken(
                     reason: "a quoted field is never closed (it opens on line \(startLine))",
                     raw: String(decoding: row.bytes[row.fieldStart...].prefix(200), as: UTF8.self)
@@ -202,6 +195,20 @@ public final class CSVRecordReader: RecordReader {
             // A line with nothing on it (or only a CR) is no record.
             if !sawQuote && row.ends.count <= 1 && row.bytes.isEmpty && row.problem == nil {
                 continue
+            }
+            if row.size > maximumRecordBytes {
+                // Read to its end, not kept beyond the limit: one invalid record, and reading goes on after it.
+                let lines = line - startLine + (endedByNewline ? 0 : 1)
+                let reason =
+                    "the row is \(end - start) bytes, longer than the \(maximumRecordBytes / 1024 / 1024) MiB limit"
+                    + (lines > 1
+                        ? " (lines \(startLine)–\(startLine + lines - 1); a quoted field that long may open with a stray quote)" : "")
+                return SourceRecord(
+                    line: startLine,
+                    offset: start,
+                    endOffset: end,
+                    content: .broken(reason: reason, raw: String(decoding: row.bytes.prefix(SourceRecord.rawPrefixBytes), as: UTF8.self) + "…")
+                )
             }
             if let problem = row.problem {
                 return SourceRecord(

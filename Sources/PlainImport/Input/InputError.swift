@@ -10,11 +10,14 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public let path: String
     /// What went wrong, for an operator.
     public let reason: String
+    /// Reading was stopped on purpose (the run is stopping), not by a fault of the input.
+    public let interrupted: Bool
 
     /// An error reading the input at `path`, for `reason`.
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, interrupted: Bool = false) {
         self.path = path
         self.reason = reason
+        self.interrupted = interrupted
     }
 
     /// An error from the last failed system call.

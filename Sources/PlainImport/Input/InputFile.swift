@@ -4,23 +4,32 @@ import Glibc
 import Darwin
 #endif
 
-/// One input to read: a file (plain or gzip) or standard input.
+/// One input to read: a file (plain or gzip), a stream (a FIFO, a pipe such as `<(…)`, a
+/// device) or standard input.
 public struct InputFile: Sendable, Hashable {
     /// The path as it will be reported and journaled: the file's real path (absolute, no `.`,
-    /// `..` or symbolic links, so one file is one source however it is named), `-` for stdin.
+    /// `..` or symbolic links, so one file is one source however it is named), `-` for stdin, a
+    /// stream's path as given.
     public let path: String
     public let format: InputFormat
     public let isGzip: Bool
     /// The encoding it is read in; nil: UTF-8 unless a UTF-16 byte order mark says otherwise.
     public let encoding: TextEncoding?
+    /// Not a regular file: its bytes can be read once only (no header check ahead, no count, no
+    /// checksums, no resume at an offset), like standard input.
+    public let isStream: Bool
     public var isStandardInput: Bool { path == "-" }
+    /// Standard input or another stream: opened once, read once, from its start.
+    public var isReadOnce: Bool { isStream || isStandardInput }
 
-    /// An input at `path` read as `format`, gzip-compressed or not, in `encoding` (nil: UTF-8 unless a BOM says UTF-16).
-    public init(path: String, format: InputFormat, isGzip: Bool, encoding: TextEncoding? = nil) {
+    /// An input at `path` read as `format`, gzip-compressed or not, in `encoding` (nil: UTF-8
+    /// unless a BOM says UTF-16); `isStream` for what is not a regular file.
+    public init(path: String, format: InputFormat, isGzip: Bool, encoding: TextEncoding? = nil, isStream: Bool = false) {
         self.path = path
         self.format = format
         self.isGzip = isGzip
         self.encoding = encoding
+        self.isStream = isStream
     }
 
     /// Opens the input's bytes.
@@ -39,7 +48,7 @@ public struct InputFile: Sendable, Hashable {
         var result: [InputFile] = []
         var seen = Set<String>()
         func add(_ file: InputFile) {
-            if file.isStandardInput || seen.insert(file.path).inserted { result.append(file) }
+            if file.isReadOnce || seen.insert(file.path).inserted { result.append(file) }
         }
         for argument in arguments {
             if argument == "-" {
@@ -62,6 +71,11 @@ public struct InputFile: Sendable, Hashable {
             } else {
                 guard let chosen = format ?? InputFormat.implied(byName: argument) else {
                     throw InputError(path: argument, reason: "cannot tell the format from the name; use --format csv, tsv, ndjson or json")
+                }
+                if (info.st_mode & S_IFMT) != S_IFREG {
+                    // A FIFO, a pipe (`<(…)`, /dev/fd/N) or a device: read once, as given.
+                    add(InputFile(path: argument, format: chosen, isGzip: argument.lowercased().hasSuffix(".gz"), encoding: encoding, isStream: true))
+                    continue
                 }
                 add(
                     InputFile(
@@ -98,7 +112,16 @@ public struct InputFile: Sendable, Hashable {
             if name.hasPrefix(".") { continue }
             var info = stat()
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
-            if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+            if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                names.append(name)
+            } else if InputFormat.implied(byName: name) != nil {
+                // Named as an input but not one that can be read as a file: never skipped in silence.
+                let reason =
+                    stat(full, &info) != 0
+                    ? "\(String(cString: strerror(errno))) (a dangling symbolic link, or a link loop?)"
+                    : (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file (a FIFO, socket or device)"
+                throw InputError(path: full, reason: "in an input directory: \(reason); remove it or name the files to import")
+            }
         }
         return names.sorted()
     }

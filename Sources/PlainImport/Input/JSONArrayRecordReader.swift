@@ -195,8 +195,8 @@ public final class JSONArrayRecordReader: RecordReader {
         let content: SourceRecord.Content
         if tooLong {
             content = .broken(
-                reason: "element longer than \(maximumRecordBytes / 1024 / 1024) MiB",
-                raw: String(decoding: element.prefix(200), as: UTF8.self) + "…"
+                reason: "the element is longer than the \(maximumRecordBytes / 1024 / 1024) MiB limit",
+                raw: String(decoding: element.prefix(SourceRecord.rawPrefixBytes), as: UTF8.self) + "…"
             )
         } else if let invalid = UTF8Validation.firstInvalidByte(in: element) {
             if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine, fileOffset: start)) }

@@ -79,8 +79,8 @@ public final class NDJSONRecordReader: RecordReader {
                     offset: start,
                     endOffset: end,
                     content: .broken(
-                        reason: "line longer than \(maximumRecordBytes / 1024 / 1024) MiB",
-                        raw: String(decoding: lineBuffer.prefix(200), as: UTF8.self) + "…"
+                        reason: "the line is \(end - start) bytes, longer than the \(maximumRecordBytes / 1024 / 1024) MiB limit",
+                        raw: String(decoding: lineBuffer.prefix(SourceRecord.rawPrefixBytes), as: UTF8.self) + "…"
                     )
                 )
             }

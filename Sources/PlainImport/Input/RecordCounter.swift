@@ -6,7 +6,7 @@ public enum RecordCounter {
     public static func count(_ files: [InputFile], csv: CSVOptions?) async -> Int? {
         var total = 0
         for file in files {
-            guard !file.isStandardInput else { return nil }
+            guard !file.isReadOnce else { return nil }
             do {
                 let reader: any RecordReader
                 let source = try file.open()

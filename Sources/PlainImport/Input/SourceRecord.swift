@@ -18,6 +18,10 @@ public struct SourceRecord: Sendable {
     public let endOffset: Int64
     public let content: Content
 
+    /// The most of a broken record's raw text a reader keeps (the start of it): an oversized
+    /// record is described by its size, not carried whole.
+    public static let rawPrefixBytes = 4 * 1024
+
     /// A record starting on `line` at `offset`, ending before `endOffset`.
     public init(line: Int, offset: Int64, endOffset: Int64, content: Content) {
         self.line = line

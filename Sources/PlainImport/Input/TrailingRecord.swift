@@ -34,7 +34,7 @@ extension InputFile {
     /// either UTF-16 order), or cannot tell: standard input, gzip, a JSON array (whose records
     /// end at a comma or the closing bracket), offset 0, or a file that cannot be read.
     public func endsLine(before offset: Int64) -> Bool {
-        guard !isStandardInput, !isGzip, format != .json, offset > 0 else { return true }
+        guard !isReadOnce, !isGzip, format != .json, offset > 0 else { return true }
         let fd = openForReading(path)
         guard fd >= 0 else { return true }
         defer { close(fd) }

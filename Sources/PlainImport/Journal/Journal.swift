@@ -14,6 +14,8 @@ public final class Journal: Sendable {
     private let database: DatabaseQueue
     /// Held from before the database is opened until after it is closed (see `JournalLock`).
     private let lock: JournalLock?
+    /// The private copy a read-only journal is read from, when it cannot be read in place.
+    private let readingCopy: String?
     public let path: String
 
     /// Opens (or creates) the journal at `path`. `readOnly` opens an existing one for reading.
@@ -39,7 +41,7 @@ public final class Journal: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.label = "plain-import journal"
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            (database, readingCopy) = try Self.openDatabase(path, configuration: configuration)
             if !readOnly {
                 // GRDB sets NORMAL for WAL after our setup; FULL makes each commit durable.
                 try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -60,9 +62,47 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Opens the database. A journal opened for reading where SQLite cannot open it in place
+    /// (a read-only mount or directory, where it cannot create its shared-memory file) is read
+    /// from a private copy of it and its write-ahead log, removed when the journal is released.
+    private static func openDatabase(_ path: String, configuration: Configuration) throws -> (DatabaseQueue, String?) {
+        do {
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            if configuration.readonly {
+                try database.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            }
+            return (database, nil)
+        } catch let error as DatabaseError where configuration.readonly && [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            guard let copy = try? copyForReading(path) else { throw error }
+            do {
+                let database = try DatabaseQueue(path: copy + "/journal.db", configuration: configuration)
+                try database.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+                return (database, copy)
+            } catch {
+                try? FileManager.default.removeItem(atPath: copy)
+                throw error
+            }
+        }
+    }
+
+    /// Copies the journal at `path` and its write-ahead log into a new private directory.
+    private static func copyForReading(_ path: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-reading-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.copyItem(atPath: path, toPath: directory + "/journal.db")
+            if access(path + "-wal", F_OK) == 0 { try FileManager.default.copyItem(atPath: path + "-wal", toPath: directory + "/journal.db-wal") }
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+        return directory
+    }
+
     deinit {
         // Close the connection before the lock (a stored property) is released.
         try? database.close()
+        if let readingCopy { try? FileManager.default.removeItem(atPath: readingCopy) }
     }
 
     static func describe(_ error: DatabaseError, path: String, opening: Bool) -> JournalError {

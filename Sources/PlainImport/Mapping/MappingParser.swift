@@ -32,12 +32,34 @@ public struct MappingParser {
         } catch let error as MappingError {
             throw error
         } catch let error as YamlError {
-            throw MappingError(file: file, line: Self.line(of: error), message: "not valid YAML or JSON: \(error)")
+            throw MappingError(file: file, line: Self.line(of: error), message: "not valid YAML or JSON: \(Self.describe(error, in: text))")
         } catch {
             throw MappingError(file: file, line: nil, message: "not valid YAML or JSON: \(error)")
         }
         return try parser.mapping(from: root)
     }
+
+    /// What YAML found wrong and where, with at most `excerptWidth` characters of the line around
+    /// the place (Yams' own text repeats the whole line, however long).
+    static func describe(_ error: YamlError, in text: String) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lineText = mark.line >= 1 && mark.line <= lines.count ? Array(lines[mark.line - 1]) : []
+            let column = max(1, mark.column)
+            let from = max(0, min(column - 1, lineText.count) - excerptWidth / 2)
+            let to = min(lineText.count, from + excerptWidth)
+            let excerpt = (from > 0 ? "…" : "") + String(lineText[from..<to]) + (to < lineText.count ? "…" : "")
+            let contextText = context.map { "\($0.text) (line \($0.mark.line)): " } ?? ""
+            return "\(contextText)\(problem) at line \(mark.line), column \(column): \(excerpt)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// The most characters of a mapping line an error shows.
+    static let excerptWidth = 80
 
     private static func line(of error: YamlError) -> Int? {
         switch error {

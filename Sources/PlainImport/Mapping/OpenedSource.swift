@@ -13,8 +13,16 @@ public struct OpenedSource {
     /// for CSV files (so that one mapping reads both exports); `csv.header` and `columns` apply
     /// to both.
     /// With `checksumming`, the reader keeps the checksum of the bytes before its position (SPEC §13).
-    public static func open(_ file: InputFile, mapping: Mapping?, checksumming: Bool = false) throws(InputError) -> OpenedSource {
-        let bytes = try file.open()
+    /// With `stopping`, reading ends between two chunks once it says so (an `InputError` whose
+    /// `interrupted` is true), even inside a record that never ends.
+    public static func open(
+        _ file: InputFile,
+        mapping: Mapping?,
+        checksumming: Bool = false,
+        stopping: (@Sendable () -> Bool)? = nil
+    ) throws(InputError) -> OpenedSource {
+        let opened = try file.open()
+        let bytes: any ByteSource = stopping.map { InterruptibleByteSource(opened, path: file.path, stopping: $0) } ?? opened
         switch file.format {
         case .ndjson, .json:
             let reader: any RecordReader =

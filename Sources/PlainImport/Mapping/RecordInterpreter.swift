@@ -88,9 +88,17 @@ public struct RecordInterpreter: Sendable {
             let cells = row.cells
             guard let columns else { return .array(cells.map(JSONValue.string)) }
             var object = JSONObject()
+            object.reserveCapacity(cells.count)
+            // Linear in the row's width: a row with far more cells than the header must not
+            // cost a search per cell.
+            var names = Set<String>(minimumCapacity: cells.count)
             for (position, cell) in cells.enumerated() {
                 let name = position < columns.names.count ? columns.names[position] : "_\(position + 1)"
-                object[name] = .string(cell)
+                if names.insert(name).inserted {
+                    object.append(name, .string(cell))
+                } else {
+                    object[name] = .string(cell)
+                }
             }
             return .object(object)
         case .object(let object):

@@ -109,6 +109,9 @@ public final class PlainClient: Sendable {
         }
     }
 
+    /// The largest answer read; a larger one is not Plain's.
+    static let largestAnswer = 4 * 1024 * 1024
+
     private func exchange(_ operation: GraphQLOperation) async -> PlainReply {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
@@ -141,7 +144,24 @@ public final class PlainClient: Sendable {
                     )
                 )
             }
-            let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
+            let body: ByteBuffer
+            do {
+                body = try await response.body.collect(upTo: Self.largestAnswer)
+            } catch is NIOTooManyBytesError {
+                return PlainReply(
+                    result: .failure(
+                        PlainFailure(
+                            category: .wrongEndpoint,
+                            code: "answer_too_large",
+                            message: "\(endpoint.url) answered HTTP \(response.status.code) with more than "
+                                + "\(Self.largestAnswer / 1024 / 1024) MiB, which Plain's API never sends for these requests: "
+                                + "check --endpoint (or PLAIN_API_URL)",
+                            httpStatus: Int(response.status.code),
+                            requestId: response.headers.first(name: "apigw-requestid")
+                        )
+                    )
+                )
+            }
             let requestId = response.headers.first(name: "apigw-requestid")
             let rateLimit = RateLimitHeaders(
                 limit: response.headers.first(name: "x-ratelimit-limit"),

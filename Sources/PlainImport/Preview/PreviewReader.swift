@@ -47,7 +47,7 @@ public struct PreviewReader: Sendable {
                         source: file.path,
                         line: record.line,
                         outcome: opened.interpreter.interpret(record),
-                        record: opened.interpreter.original(record)
+                        record: StoredRecordText.value(of: opened.interpreter.original(record))
                     )
                 )
             }

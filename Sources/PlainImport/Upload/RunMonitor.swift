@@ -23,7 +23,13 @@ public final class RunMonitor: Sendable {
         case untrustedCertificate
         /// The endpoint is not Plain's GraphQL API: it redirects, or answers 404 or 405 (SPEC §14.7).
         case wrongEndpoint
+        /// The run's first `invalidFloodRecords` records read were all invalid: the input is not
+        /// what the mapping or format expects.
+        case invalidFlood
     }
+
+    /// How many records in a row, from a run's first, all invalid, stop the run (`.invalidFlood`).
+    public static let invalidFloodRecords = 1000
 
     /// How many answers in a row, from the start, decide that a permanent failure is certain.
     public static let certainFailureAnswers = 50
