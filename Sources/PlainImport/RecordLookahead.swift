@@ -32,6 +32,9 @@ struct RecordLookahead {
 
     /// Records read ahead at most.
     static let window = 64
+    /// Bytes of records read ahead at most (at least one record is): a window of huge records
+    /// must not hold 64 of them at once.
+    static let windowBytes: Int64 = 4 << 20
 
     private let opened: OpenedSource
     private let journal: Journal
@@ -72,7 +75,9 @@ struct RecordLookahead {
         next = 0
         var read: [Item] = []
         do {
-            while read.count < size, let record = try opened.reader.next() {
+            var bytes: Int64 = 0
+            while read.count < size, bytes < Self.windowBytes, let record = try opened.reader.next() {
+                bytes += record.endOffset - record.offset
                 let settledRegion = settledUpTo.map { record.offset <= $0 } ?? false
                 read.append(
                     Item(

@@ -26,6 +26,14 @@ public enum StoredRecordText {
         text.utf8.count > limit ? JSONWriter.string(.object(standIn(for: text))) : text
     }
 
+    /// SHA-256 of the text's UTF-8, without copying it.
+    private static func digest(of text: String) -> SHA256.Digest {
+        var hasher = SHA256()
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
     private static func standIn(for text: String) -> JSONObject {
         let utf8 = text.utf8
         var start = String(decoding: utf8.prefix(startBytes), as: UTF8.self)
@@ -34,7 +42,7 @@ public enum StoredRecordText {
         return JSONObject([
             "truncated": .bool(true),
             "bytes": .number(String(utf8.count)),
-            "sha256": .string(hexString(SHA256.hash(data: Array(utf8)))),
+            "sha256": .string(hexString(digest(of: text))),
             "start": .string(start),
         ])
     }
