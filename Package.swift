@@ -86,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "plain-importTests",
-            dependencies: ["plain-import", "PlainFake", "PlainImport"],
+            dependencies: ["plain-import", "PlainFake", "PlainImport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ]
