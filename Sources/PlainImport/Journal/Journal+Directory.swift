@@ -99,7 +99,7 @@ extension Journal {
                 sql: """
                     SELECT r.sourceId, s.path, r.byteOffset, r.line, r.externalId, r.kind, r.customer, r.parentId, s.format
                     FROM record r JOIN source s ON s.id = r.sourceId
-                    WHERE r.status IN ('done', 'duplicate') AND r.externalId IS NOT NULL
+                    WHERE r.status IN \(RecordStatus.sql(RecordStatus.inPlain)) AND r.externalId IS NOT NULL
                     ORDER BY r.sourceId, r.byteOffset
                     """
             ).map { row in
@@ -174,7 +174,7 @@ extension Journal {
             for sourceId in sourceIds {
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT sourceId, byteOffset, line FROM record WHERE sourceId = ? AND status = 'invalid'",
+                    sql: "SELECT sourceId, byteOffset, line FROM record WHERE sourceId = ? AND status = \(RecordStatus.invalid.sql)",
                     arguments: [sourceId]
                 )
                 try Self.reopen(rows, in: db)
@@ -192,7 +192,7 @@ extension Journal {
             let offset: Int64 = row["byteOffset"]
             let line: Int = row["line"]
             try db.execute(
-                sql: "UPDATE record SET status = 'pending' WHERE sourceId = ? AND byteOffset = ?",
+                sql: "UPDATE record SET status = \(RecordStatus.pending.sql) WHERE sourceId = ? AND byteOffset = ?",
                 arguments: [sourceId, offset]
             )
             try db.execute(

@@ -20,4 +20,20 @@ public enum RecordStatus: String, Sendable, Hashable, CaseIterable {
         case .pending, .inFlight: false
         }
     }
+
+    /// Records Plain has: done or duplicate.
+    public static let inPlain: [RecordStatus] = [.done, .duplicate]
+    /// Records settled: in Plain, failed or invalid (SPEC §7.12).
+    public static let settled: [RecordStatus] = allCases.filter(\.isSettled)
+    /// Records `failures` lists: failed or invalid.
+    public static let refused: [RecordStatus] = [.failed, .invalid]
+
+    /// `statuses` as an SQL list, `('done','duplicate')`: the journal's SQL names statuses only
+    /// through this enum.
+    static func sql(_ statuses: [RecordStatus]) -> String {
+        "(" + statuses.map { "'\($0.rawValue)'" }.joined(separator: ",") + ")"
+    }
+
+    /// The status as an SQL literal, `'invalid'`.
+    var sql: String { "'\(rawValue)'" }
 }

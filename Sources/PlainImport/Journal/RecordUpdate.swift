@@ -53,6 +53,30 @@ public struct RecordUpdate: Sendable {
 }
 
 extension RecordUpdate {
+    /// The journal's one merge rule: the columns a later state of a record leaves as they were
+    /// when it does not set them; every other column takes the later state's value. `merged(over:)`
+    /// applies it in Swift, and the journal's SQL upsert is written from this list.
+    static let keptWhenUnset = ["plainId", "record", "kind", "customer", "parentId", "checksum"]
+
+    /// This state written over `previous`, by the merge rule (`keptWhenUnset`).
+    func merged(over previous: RecordUpdate) -> RecordUpdate {
+        var merged = self
+        merged.plainId = plainId ?? previous.plainId
+        merged.record = record ?? previous.record
+        merged.kind = kind ?? previous.kind
+        merged.customer = customer ?? previous.customer
+        merged.parentId = parentId ?? previous.parentId
+        merged.checksum = checksum ?? previous.checksum
+        return merged
+    }
+
+    /// The SQL `SET` list of the upsert: `excluded` values, or the row's own for `keptWhenUnset`.
+    static func upsertAssignments(_ columns: [String]) -> String {
+        columns.map { column in
+            keptWhenUnset.contains(column) ? "\(column) = coalesce(excluded.\(column), \(column))" : "\(column) = excluded.\(column)"
+        }.joined(separator: ", ")
+    }
+
     /// The updates with each record's successive states in the batch folded into its last one,
     /// in the order of their last states: writing them gives the rows that writing every update
     /// in turn gives (a later state replaces an earlier one, except the columns the journal
@@ -71,12 +95,7 @@ extension RecordUpdate {
             let key = Key(sourceId: update.sourceId, offset: update.offset)
             var merged = update
             if let earlier = last[key], let previous = folded[earlier] {
-                merged.plainId = merged.plainId ?? previous.plainId
-                merged.record = merged.record ?? previous.record
-                merged.kind = merged.kind ?? previous.kind
-                merged.customer = merged.customer ?? previous.customer
-                merged.parentId = merged.parentId ?? previous.parentId
-                merged.checksum = merged.checksum ?? previous.checksum
+                merged = update.merged(over: previous)
                 folded[earlier] = nil
             }
             last[key] = folded.count
