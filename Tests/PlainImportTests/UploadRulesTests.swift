@@ -4,8 +4,8 @@ import Testing
 
 @testable import PlainImport
 
-/// The uploader's pure rules: retry decisions by class, backoff ceilings, the rate limiter's
-/// schedule and the AIMD controller (SPEC §6, §7.9, §7.10).
+/// The uploader's pure rules: retry decisions by class, backoff ceilings and the AIMD controller
+/// (SPEC §6, §7.9, §7.10). The rate limiter has its own suite.
 @Suite struct UploadRulesTests {
     func failure(_ category: PlainFailure.Category, code: String = "x") -> PlainFailure {
         PlainFailure(category: category, code: code, message: "m")
@@ -42,73 +42,6 @@ import Testing
         #expect(ceilings == [0.5, 1, 2, 4, 8, 16, 30, 30, 30, 30])
         let zero: (Double) -> Double = { _ in 0 }
         #expect(policy.backoff(attempt: 4, random: zero) == .zero, "full jitter reaches down to zero")
-    }
-
-    @Test func limiterSpacesRequestsAtTheRate() async {
-        let limiter = RateLimiter(requestsPerMinute: 600)  // one per 100 ms
-        var waits: [Double] = []
-        for _ in 0..<20 { waits.append(limiter.reserve().inSeconds) }
-        #expect(waits[0] < 0.01)
-        for index in 1..<20 {
-            #expect(abs(waits[index] - waits[index - 1] - 0.1) < 0.01, "\(waits)")
-        }
-        #expect(waits[19] > 1.8 && waits[19] < 2.0, "\(waits)")
-    }
-
-    @Test func aSpentServerBudgetHoldsUntilItsReset() async {
-        let limiter = RateLimiter(requestsPerMinute: 60_000)
-        _ = try? await limiter.acquire()
-        limiter.observe(RateLimitHeaders(limit: 100, remaining: 0, reset: Date().addingTimeInterval(2)))
-        let wait = limiter.reserve().inSeconds
-        #expect(wait > 1.9 && wait < 2.2, "\(wait)")
-    }
-
-    @Test func aSmallServerBudgetIsSpreadUntilTheReset() async {
-        let limiter = RateLimiter(requestsPerMinute: 60_000)
-        _ = try? await limiter.acquire()
-        limiter.observe(RateLimitHeaders(limit: 100, remaining: 10, reset: Date().addingTimeInterval(5)))
-        var waits: [Double] = []
-        for _ in 0..<10 { waits.append(limiter.reserve().inSeconds) }
-        // Ten requests over five seconds: about half a second apart, not a millisecond as --rate allows.
-        #expect(waits[9] > 4 && waits[9] < 5.1, "\(waits)")
-    }
-
-    @Test func requestsInFlightCountAgainstTheReportedBudget() async {
-        let limiter = RateLimiter(requestsPerMinute: 60_000)
-        for _ in 0..<5 { _ = try? await limiter.acquire() }
-        // One answer says 4 are left, while 4 other requests have not been answered yet.
-        limiter.observe(RateLimitHeaders(limit: 100, remaining: 4, reset: Date().addingTimeInterval(3)))
-        let wait = limiter.reserve().inSeconds
-        #expect(wait > 2.9, "nothing is left for new requests until the reset: \(wait)")
-    }
-
-    @Test func aResetFarInTheFutureWaitsAMinuteAtMostAndSaysSo() async {
-        let log = CapturedLog()
-        let limiter = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
-        // A skewed clock: the 429's reset is 11 minutes away.
-        limiter.hold(until: Date().addingTimeInterval(660), jitter: .milliseconds(250))
-        let wait = limiter.reserve().inSeconds
-        #expect(wait > 59.9 && wait <= 60.3, "\(wait)")
-        #expect(log.lines.count == 1)
-        #expect(log.lines.first?.level == .warning)
-        #expect(log.lines.first?.message.contains("x-ratelimit-reset is 660 s away") == true, "\(log.lines)")
-        #expect(log.lines.first?.message.contains("60 s at most") == true)
-        limiter.hold(until: Date().addingTimeInterval(660))
-        #expect(log.lines.map(\.level) == [.warning, .debug], "one warning per run, then debug lines")
-
-        // A spent budget with a far reset: the same cap.
-        let paced = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
-        _ = try? await paced.acquire()
-        paced.observe(RateLimitHeaders(limit: 100, remaining: 0, reset: Date().addingTimeInterval(3600)))
-        let spent = paced.reserve().inSeconds
-        #expect(spent > 59.9 && spent < 60.2, "\(spent)")
-
-        // A near reset is taken as it is, with no log line.
-        let near = RateLimiter(requestsPerMinute: 60_000, logger: log.logger())
-        near.hold(until: Date().addingTimeInterval(5), jitter: .zero)
-        let nearWait = near.reserve().inSeconds
-        #expect(nearWait > 4.9 && nearWait <= 5.0, "\(nearWait)")
-        #expect(log.lines.count == 3)
     }
 
     @Test func concurrencyHalvesOnA429AndGrowsBackToTheCeiling() {

@@ -27,7 +27,23 @@ public final class RateLimiter: Sendable {
         var outstanding = 0
     }
 
-    private let clock = ContinuousClock()
+    /// Where the limiter reads the time: the monotonic clock for its schedule, the wall clock to
+    /// read Plain's reset headers. Tests pass a clock of their own; runs use `system`.
+    public struct Clock: Sendable {
+        public var now: @Sendable () -> ContinuousClock.Instant
+        public var date: @Sendable () -> Date
+
+        /// A clock reading `now` and `date`.
+        public init(now: @escaping @Sendable () -> ContinuousClock.Instant, date: @escaping @Sendable () -> Date) {
+            self.now = now
+            self.date = date
+        }
+
+        /// The machine's clocks.
+        public static let system = Clock(now: { ContinuousClock.now }, date: { Date() })
+    }
+
+    private let clock: Clock
     private let logger: Logger
     private let interval: Duration
     private let burst: Duration
@@ -35,12 +51,18 @@ public final class RateLimiter: Sendable {
 
     /// A limiter for `requestsPerMinute`, allowing about a second's worth of requests at once.
     /// `logger` hears when a reset from Plain's headers is too far away to be believed.
-    public init(requestsPerMinute: Int, logger: Logger = Logger(label: "plain-import", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    /// `clock` is where it reads the time.
+    public init(
+        requestsPerMinute: Int,
+        logger: Logger = Logger(label: "plain-import", factory: { _ in SwiftLogNoOpLogHandler() }),
+        clock: Clock = .system
+    ) {
+        self.clock = clock
         self.logger = logger
         let rate = max(1, requestsPerMinute)
         interval = .nanoseconds(Int64(60_000_000_000 / rate))
         burst = interval * max(1, min(rate / 60, 10))
-        state = Mutex(State(nextFree: clock.now))
+        state = Mutex(State(nextFree: clock.now()))
     }
 
     /// Waits for this request's slot. Throws `CancellationError` when the task is cancelled.
@@ -65,7 +87,7 @@ public final class RateLimiter: Sendable {
     }
 
     private func reserve(_ state: inout State) -> Duration {
-        let now = clock.now
+        let now = clock.now()
         var start = max(state.nextFree, now - burst)
         if let held = state.heldUntil {
             if held > start { start = held } else if held <= now { state.heldUntil = nil }
@@ -102,7 +124,7 @@ public final class RateLimiter: Sendable {
             state.outstanding = max(0, state.outstanding - 1)
             // Requests still in flight may have reached Plain after this one: count them as spent.
             let remaining = reported - state.outstanding
-            let instant = clock.now + wait
+            let instant = clock.now() + wait
             // The smallest remaining for the current window wins: answers arrive out of order.
             if let known = state.serverReset, let knownRemaining = state.serverRemaining, abs((known - instant).inSeconds) < 0.5 {
                 state.serverRemaining = min(knownRemaining, remaining)
@@ -123,7 +145,7 @@ public final class RateLimiter: Sendable {
     /// The wait until `reset` as Plain's header gives it, capped at `maximumHeaderWait`; a capped
     /// wait is logged (a warning the first time, then at debug level).
     private func headerWait(until reset: Date, why: String) -> Duration {
-        let seconds = max(0, reset.timeIntervalSinceNow)
+        let seconds = max(0, reset.timeIntervalSince(clock.date()))
         guard seconds > Self.maximumHeaderWait.inSeconds else { return .seconds(seconds) }
         let message: Logger.Message =
             "x-ratelimit-reset is \(Int(seconds.rounded())) s away (a skewed clock?); \(why) waits \(Int(Self.maximumHeaderWait.inSeconds)) s at most"
@@ -141,7 +163,7 @@ public final class RateLimiter: Sendable {
 
     /// Holds every request for `delay`.
     public func hold(for delay: Duration) {
-        let until = clock.now + delay
+        let until = clock.now() + delay
         state.withLock { state in
             if state.heldUntil.map({ until > $0 }) ?? true { state.heldUntil = until }
             state.serverRemaining = nil
