@@ -120,13 +120,13 @@ struct PlainFakeResponder: Sendable {
         guard case .object(let input)? = envelope["variables"]?.objectValue?["input"] else {
             return json(.badRequest, headers, transportError("Variable \"$input\" of required type was not provided.", code: "BAD_USER_INPUT"))
         }
-        if let problem = EventInputRules.problem(in: input, kind: kind) {
+        if let problem = PlainInputJudge.refusal(of: input, kind: kind) {
             if !problem.isLimit {
                 return json(
                     .badRequest,
                     headers,
                     transportError(
-                        "Variable \"$input\" got invalid value: \(problem)",
+                        "Variable \"$input\" got invalid value at \"input.\(problem.path)\": \(problem.message)",
                         code: "BAD_USER_INPUT"
                     )
                 )
@@ -139,7 +139,7 @@ struct PlainFakeResponder: Sendable {
                     message: "Input validation failed",
                     type: "VALIDATION",
                     code: "input_validation",
-                    field: problem.field ?? "input",
+                    field: problem.path.isEmpty ? "input" : problem.path,
                     fieldMessage: problem.message,
                     fieldType: "VALIDATION"
                 )
