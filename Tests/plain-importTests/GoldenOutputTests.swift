@@ -35,8 +35,8 @@ import Testing
             try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
         try Data(Self.upsertMapping.utf8).write(to: directory.appendingPathComponent("upsert.yaml"))
-        // Inputs written a while ago, as exports are: whether a file's stamp may be trusted must
-        // not depend on how fast the story runs.
+        // Inputs written a while ago, as exports are: whether the journal keeps a file's stamp
+        // (not when it changed in the last 2 s) must not depend on how fast the story runs.
         for name in ["orders.csv", "late-orders.csv", "events.ndjson"] {
             try FileManager.default.setAttributes(
                 [.modificationDate: Date(timeIntervalSinceNow: -86_400)],

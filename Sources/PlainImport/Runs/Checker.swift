@@ -174,12 +174,9 @@ public struct Checker: Sendable {
         do {
             for file in files {
                 let opened = try OpenedSource.open(file, mapping: mapping)
-                // Offsets say which records are settled only while the file is as the journal last saw it.
-                let source =
-                    file.isReadOnce
-                    ? nil
-                    : try journal?.currentSource(atPath: file.path, format: file.format)
-                        .flatMap { known throws(InputError) in known.stamp == (try FileStamp.of(path: file.path)) ? known : nil }
+                // Offsets say which records are settled only while the file's bytes read before are
+                // unchanged: decided as the import decides it (stamp, else checksums).
+                let source = try journal.flatMap { journal in try SourceContinuity.continuingSource(of: file, in: journal) }
                 while let record = try opened.reader.next() {
                     if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.message(path: file.path)) }
                     switch opened.interpreter.interpret(record) {

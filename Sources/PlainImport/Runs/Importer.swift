@@ -192,13 +192,7 @@ public struct Importer: Sendable {
                 if configuration.retryFailed, let failed = try journal.firstFailed(sourceId: known.id), failed.offset < start.offset {
                     start = SourceMark(offset: failed.offset, line: failed.line, checksum: nil)
                 }
-                let continuity = SourceContinuity(source: known, start: start)
-                var verdict = SourceContinuity.Verdict.changed
-                switch continuity.need(stamp: stamp) {
-                case .nothing(let mark): verdict = .continues(start: mark)
-                case .checksums(let offsets): verdict = continuity.verdict(checksums: try file.checksums(at: offsets))
-                case .unknowable: verdict = .changed
-                }
+                let verdict = try SourceContinuity(source: known, start: start).verdict(for: file, stamp: stamp)
                 if known.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: known.id) {
                     if configuration.retryInvalid {
                         logger.notice("\(file.path): the mapping changed; --retry-invalid maps the invalid records again with it")
