@@ -195,9 +195,14 @@ public struct Checker: Sendable {
                     case .event(let event):
                         nativeKinds.insert(event.kind)
                         if let journal {
-                            var settled = try source.flatMap { try journal.status(sourceId: $0.id, offset: record.offset) }?.isSettled ?? false
-                            if !settled && !event.awaitsThread { settled = try journal.isInPlain(externalId: event.externalId) }
-                            if settled {
+                            // The import's decision, on the journal as it is (nothing is retried here).
+                            let entry = try source.flatMap { try journal.journaled(sourceId: $0.id, offset: record.offset) }
+                            var fate = RecordFate.ofJournaled(entry, bytes: .verifiedBySource, retryFailed: false)
+                            if fate == nil {
+                                let inPlain = try !event.awaitsThread && journal.isInPlain(externalId: event.externalId)
+                                fate = RecordFate.ofMapped(true, inPlain: inPlain)
+                            }
+                            if fate != .send {
                                 inputs.settled += 1
                                 continue
                             }

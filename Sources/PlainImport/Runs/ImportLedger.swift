@@ -154,11 +154,14 @@ struct ImportLedger {
         let record = item.record
         guard let current else { return .settled }
         if let last = current.lastSettled, record.offset <= last,
-            let journaled = try journal.journaled(sourceId: current.sourceId, offset: record.offset), journaled.status.isSettled,
-            !(current.retryFailed && journaled.status == .failed)
+            let fate = RecordFate.ofJournaled(
+                try journal.journaled(sourceId: current.sourceId, offset: record.offset),
+                bytes: .checksum(item.checksum),
+                retryFailed: current.retryFailed
+            )
         {
             // Skipped only when it is byte for byte the record journaled (SPEC §13.3).
-            guard let checksum = journaled.checksum, checksum == item.checksum else {
+            if fate == .notAsJournaled {
                 try journal.distrust(current.sourceId)
                 return .notAsJournaled(line: record.line)
             }
@@ -208,7 +211,7 @@ struct ImportLedger {
             let externalId = outcome.sentExternalId
             var inPlain = item.inPlain ?? false
             if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }
-            if externalId != nil, inPlain {
+            if RecordFate.ofMapped(true, inPlain: externalId != nil && inPlain) == .inPlain {
                 journal(record, of: current.sourceId, externalId: externalId, as: .duplicate, checksum: item.checksum)
                 knownInPlain += 1
                 monitor.update { $0.duplicates += 1 }
