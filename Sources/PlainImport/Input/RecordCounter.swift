@@ -8,16 +8,8 @@ public enum RecordCounter {
         for file in files {
             guard !file.isReadOnce else { return nil }
             do {
-                let reader: any RecordReader
-                let source = try file.open()
-                switch file.format {
-                case .ndjson: reader = NDJSONRecordReader(source: source, encoding: file.encoding)
-                case .json: reader = JSONArrayRecordReader(source: source, encoding: file.encoding)
-                case .csv, .tsv:
-                    let delimiter = file.format == .tsv ? 0x09 : csv?.delimiter ?? UInt8(ascii: ",")
-                    reader = CSVRecordReader(source: source, delimiter: delimiter, encoding: file.encoding)
-                    if csv?.header ?? true { _ = try reader.next() }
-                }
+                let reader = file.reader(over: try file.open(), csv: csv)
+                if file.format.isDelimited, csv?.header ?? true { _ = try reader.next() }
                 while try reader.next() != nil {
                     total += 1
                     if total % 4096 == 0 {

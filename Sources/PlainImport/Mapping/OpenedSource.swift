@@ -23,12 +23,9 @@ public struct OpenedSource {
     ) throws(InputError) -> OpenedSource {
         let opened = try file.open()
         let bytes: any ByteSource = stopping.map { InterruptibleByteSource(opened, path: file.path, stopping: $0) } ?? opened
+        let reader = file.reader(over: bytes, csv: mapping?.csv, checksumming: checksumming)
         switch file.format {
         case .ndjson, .json:
-            let reader: any RecordReader =
-                file.format == .json
-                ? JSONArrayRecordReader(source: bytes, encoding: file.encoding, checksumming: checksumming)
-                : NDJSONRecordReader(source: bytes, encoding: file.encoding, checksumming: checksumming)
             return OpenedSource(
                 file: file,
                 reader: reader,
@@ -39,12 +36,6 @@ public struct OpenedSource {
             guard let mapping else {
                 throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
             }
-            let reader = CSVRecordReader(
-                source: bytes,
-                delimiter: file.format == .tsv ? 0x09 : mapping.csv.delimiter,
-                encoding: file.encoding,
-                checksumming: checksumming
-            )
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {
                 guard let header = try reader.next() else {
