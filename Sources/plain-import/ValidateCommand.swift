@@ -48,11 +48,9 @@ struct ValidateCommand: AsyncParsableCommand {
                         line: invalid.line,
                         externalId: nil,
                         status: "invalid",
-                        code: "invalid_record",
+                        code: InputProblem.code,
                         message: invalid.problem.description,
-                        fields: invalid.problem.field.map {
-                            [PlainFailure.FieldError(field: $0, message: invalid.problem.message, type: "VALIDATION")]
-                        } ?? [],
+                        fields: invalid.problem.fieldErrors,
                         record: invalid.record
                     )
                     Console.output(JSONWriter.string(entry.json))

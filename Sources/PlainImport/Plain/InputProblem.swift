@@ -28,3 +28,14 @@ extension InputProblem {
         return InputProblem(field: path, message: message, isLimit: isLimit)
     }
 }
+
+extension InputProblem {
+    /// The error code of a record that does not read or map, wherever it is shown (`failures`,
+    /// `validate --json`, `preview --json`, the journal).
+    public static let code = "invalid_record"
+
+    /// The problem as Plain-style field errors: its field as a `VALIDATION` error, when it names one.
+    public var fieldErrors: [PlainFailure.FieldError] {
+        field.map { [PlainFailure.FieldError(field: $0, message: message, type: "VALIDATION")] } ?? []
+    }
+}

@@ -57,12 +57,11 @@ public struct PreviewEntry: Sendable {
     /// `failures` write it: code `invalid_record`, the message naming the field, and the field
     /// as a `VALIDATION` field error when there is one.
     public static func error(_ problem: InputProblem) -> JSONValue {
-        let fields = problem.field.map { [PlainFailure.FieldError(field: $0, message: problem.message, type: "VALIDATION").json] } ?? []
-        return .object(
+        .object(
             JSONObject([
-                "code": .string("invalid_record"),
+                "code": .string(InputProblem.code),
                 "message": .string(problem.description),
-                "fields": .array(fields),
+                "fields": .array(problem.fieldErrors.map(\.json)),
             ])
         )
     }

@@ -172,13 +172,7 @@ struct ImportLedger {
         let outcome = item.outcome ?? opened.interpreter.interpret(record)
         switch outcome {
         case .invalid(let problem):
-            let fields = JSONWriter.string(
-                .array(
-                    problem.field.map { field in
-                        [PlainFailure.FieldError(field: field, message: problem.message, type: "VALIDATION").json]
-                    } ?? []
-                )
-            )
+            let fields = JSONWriter.string(.array(problem.fieldErrors.map(\.json)))
             batch.append(
                 RecordUpdate(
                     sourceId: current.sourceId,
@@ -186,7 +180,7 @@ struct ImportLedger {
                     line: record.line,
                     externalId: nil,
                     status: .invalid,
-                    errorCode: "invalid_record",
+                    errorCode: InputProblem.code,
                     errorMessage: problem.description,
                     errorFields: fields,
                     record: StoredRecordText.text(of: opened.interpreter.original(record)),
