@@ -38,7 +38,7 @@ extension TextEncoding: ExpressibleByArgument {}
 /// Where the journal is.
 struct JournalOption: ParsableArguments {
     @Option(help: "Journal file (SQLite).")
-    var journal: String = "plain-import.db"
+    var journal: String = ImportConfiguration.defaults.journalPath
 }
 
 /// How much is said on stderr.

@@ -11,7 +11,7 @@ struct ConnectionOptions: ParsableArguments {
     var apiKeyFile: String?
 
     @Option(help: "Requests per minute, shared by all requests in flight.")
-    var rate: Int = 400
+    var rate: Int = ImportConfiguration.defaults.rate
 
     @Option(
         name: .customLong("ca-file"),

@@ -16,22 +16,22 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "Most requests in flight at once.")
-    var concurrency: Int = 8
+    var concurrency: Int = ImportConfiguration.defaults.concurrency
 
     @Option(name: .customLong("max-duration"), help: "Stop taking records after this long (90s, 45m, 2h, 1h30m), drain and exit 3.")
     var maxDuration: String?
 
     @Option(name: .customLong("max-attempts"), help: "Attempts per record for transient failures; after that it stays pending.")
-    var maxAttempts: Int = 8
+    var maxAttempts: Int = ImportConfiguration.defaults.maxAttempts
 
     @Option(name: .customLong("give-up-after"), help: "Stop (exit 3) when no request has succeeded for this long.")
-    var giveUpAfter: String = "5m"
+    var giveUpAfter: String = DurationText.write(ImportConfiguration.defaults.giveUpAfter)
 
     @Option(name: .customLong("request-timeout"), help: "Timeout of one request.")
-    var requestTimeout: String = "30s"
+    var requestTimeout: String = DurationText.write(ImportConfiguration.defaults.requestTimeout)
 
     @Option(name: .customLong("drain-grace"), help: "On a stop, how long to wait for requests in flight.")
-    var drainGrace: String = "10s"
+    var drainGrace: String = DurationText.write(ImportConfiguration.defaults.drainGrace)
 
     @Flag(name: .customLong("retry-failed"), help: "Send again the records the journal marks failed.")
     var retryFailed = false
@@ -91,9 +91,9 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.concurrency = concurrency
         configuration.maxDuration = maxDuration.flatMap(DurationText.parse)
         configuration.maxAttempts = maxAttempts
-        configuration.giveUpAfter = DurationText.parse(giveUpAfter) ?? .seconds(300)
-        configuration.requestTimeout = DurationText.parse(requestTimeout) ?? .seconds(30)
-        configuration.drainGrace = DurationText.parse(drainGrace) ?? .seconds(10)
+        configuration.giveUpAfter = DurationText.parse(giveUpAfter) ?? ImportConfiguration.defaults.giveUpAfter
+        configuration.requestTimeout = DurationText.parse(requestTimeout) ?? ImportConfiguration.defaults.requestTimeout
+        configuration.drainGrace = DurationText.parse(drainGrace) ?? ImportConfiguration.defaults.drainGrace
         configuration.retryFailed = retryFailed
         configuration.retryMissing = retryMissing
         configuration.retryInvalid = retryInvalid

@@ -28,6 +28,17 @@ public enum DurationText {
         return .seconds(total)
     }
 
+    /// The duration as the command line writes it (`90s` is `1m30s`, `300s` is `5m`): what
+    /// `parse` reads back; whole seconds.
+    public static func write(_ duration: Duration) -> String {
+        let total = max(0, Int(duration.components.seconds))
+        var text = ""
+        if total / 3600 > 0 { text += "\(total / 3600)h" }
+        if total % 3600 / 60 > 0 { text += "\(total % 3600 / 60)m" }
+        if total % 60 > 0 || text.isEmpty { text += "\(total % 60)s" }
+        return text
+    }
+
     /// `45 s`, `12 min`, `3 h 20 min`: a duration for people, rounded to what matters.
     public static func describe(seconds: Double) -> String {
         let total = Int(seconds.rounded(.up))

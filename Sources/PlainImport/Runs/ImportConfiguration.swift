@@ -39,4 +39,8 @@ public struct ImportConfiguration: Sendable {
 
     /// A configuration for `inputs` (files, directories or `-`) with every other setting at its default.
     public init(inputs: [String]) { self.inputs = inputs }
+
+    /// Every setting at its default: the one statement of the defaults, which the command line
+    /// shows and uses.
+    public static let defaults = ImportConfiguration(inputs: [])
 }
