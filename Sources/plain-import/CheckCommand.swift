@@ -55,17 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
         throw status.exitCode
     }
 
-    static func status(_ report: Checker.Report) -> ExitStatus {
-        if report.keyRefused != nil || !report.missingPermissions.isEmpty { return .authenticationRefused }
-        if [.untrustedCertificate, .wrongEndpoint].contains(report.unreachable?.category) { return .usageOrInput }
-        if report.unreachable != nil { return .stoppedEarly }
-        if let inputs = report.inputs,
-            inputs.invalid > 0 || inputs.customersNotLookedUp > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers)
-        {
-            return .someRecordsUnsettled
-        }
-        return .complete
-    }
+    static func status(_ report: Checker.Report) -> ExitStatus { ExitStatus(Checker.verdict(of: report)) }
 
     static func summary(_ report: Checker.Report, status: ExitStatus, rate: Int) -> String {
         var lines: [String] = []

@@ -60,7 +60,7 @@ struct ValidateCommand: AsyncParsableCommand {
             if !quiet {
                 Console.error("plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid")
             }
-            return summary.invalid == 0 ? .complete : .someRecordsUnsettled
+            return ExitStatus(summary.verdict)
         } catch {
             Console.error("plain-import: input \(error)")
             return .usageOrInput

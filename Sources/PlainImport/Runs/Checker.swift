@@ -37,6 +37,19 @@ public struct Checker: Sendable {
         }
     }
 
+    /// The outcome of a check: ready (complete), or what keeps the run from being ready.
+    public static func verdict(of report: Report) -> ImportReport.Verdict {
+        if report.keyRefused != nil || !report.missingPermissions.isEmpty { return .authenticationRefused }
+        if [.untrustedCertificate, .wrongEndpoint].contains(report.unreachable?.category) { return .configurationError }
+        if report.unreachable != nil { return .stoppedEarly }
+        if let inputs = report.inputs,
+            inputs.invalid > 0 || inputs.customersNotLookedUp > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers)
+        {
+            return .someRecordsUnsettled
+        }
+        return .complete
+    }
+
     /// What the inputs hold (only with inputs).
     public struct Inputs: Sendable {
         public var toSend = 0

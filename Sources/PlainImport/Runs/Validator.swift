@@ -14,6 +14,9 @@ public struct Validator: Sendable {
         public var records = 0
         public var valid = 0
         public var invalid = 0
+
+        /// Complete when every record maps; some records unsettled otherwise.
+        public var verdict: ImportReport.Verdict { invalid == 0 ? .complete : .someRecordsUnsettled }
     }
 
     public let mapping: Mapping?
