@@ -58,7 +58,14 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let result: PreviewReader.Result
         do {
-            let files = try InputFile.expand(command.input.inputs, format: command.input.format, encoding: command.input.encoding)
+            let files = try InputFile.expand(
+                command.input.inputs,
+                format: command.input.format,
+                encoding: command.input.encoding,
+                skipped: { directory, names in
+                    Console.error("plain-import: \(directory): not read (not inputs by their names): \(names.joined(separator: ", "))")
+                }
+            )
             result = try PreviewReader(mapping: mapping, limit: command.limit).read(files)
         } catch {
             Console.error("plain-import: input \(error)")

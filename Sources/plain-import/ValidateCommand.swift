@@ -39,7 +39,14 @@ struct ValidateCommand: AsyncParsableCommand {
             return .usageOrInput
         }
         do {
-            let files = try InputFile.expand(input.inputs, format: input.format, encoding: input.encoding)
+            let files = try InputFile.expand(
+                input.inputs,
+                format: input.format,
+                encoding: input.encoding,
+                skipped: { directory, names in
+                    Console.error("plain-import: \(directory): not read (not inputs by their names): \(names.joined(separator: ", "))")
+                }
+            )
             let report: (Validator.InvalidRecord) -> Void = { invalid in
                 Console.error("\(invalid.source):\(invalid.line): \(invalid.problem)")
                 if json {

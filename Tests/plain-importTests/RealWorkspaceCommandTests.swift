@@ -172,6 +172,26 @@ import Testing
         #expect(said == 1, "\(result.stderr)")
         #expect(result.stderr.components(separatedBy: "Plain has not answered successfully").count - 1 == 1, "\(result.stderr)")
         #expect(result.stderr.contains("Plain never answered: check --endpoint"), "\(result.stderr)")
+        // The stop is said once, in words: no internal name, no second "stopping".
+        #expect(result.stderr.components(separatedBy: "stopping").count - 1 == 1, "\(result.stderr)")
+        #expect(!result.stderr.contains("plainUnavailable"), "\(result.stderr)")
+    }
+
+    /// A `--limit` stop is said in words (the summary's, and at most one line while draining).
+    @Test func aLimitStopIsSaidInWordsOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-limit-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let samples = BinaryRunner.repositoryRoot.appendingPathComponent("samples").path
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let result = try await BinaryRunner(directory: directory, against: fake).run(
+                ["import", "\(samples)/events.ndjson", "--limit", "5", "--rate", "600000"]
+            )
+            #expect(result.status == 3, "\(result.stderr)")
+            #expect(!result.stderr.contains("limitReached"), "\(result.stderr)")
+            let said = result.stderr.components(separatedBy: "--limit reached").count - 1
+            let drained = result.stderr.components(separatedBy: "the events asked for were sent").count - 1
+            #expect(said == 1 && drained <= 1, "\(result.stderr)")
+        }
     }
 }
 

@@ -44,7 +44,16 @@ public struct InputFile: Sendable, Hashable {
     /// file is known by its real path (`orders.csv`, `./orders.csv` and `../dir/orders.csv` are
     /// one input, listed once); its format is told from the name as given. Every file is read in
     /// `encoding` (nil: told per file, SPEC §12.18).
-    public static func expand(_ arguments: [String], format: InputFormat?, encoding: TextEncoding? = nil) throws(InputError) -> [InputFile] {
+    ///
+    /// Arguments that name no input at all (an empty directory, or one holding only other files)
+    /// are an error, the same for every command. `skipped` hears, once per directory, the names
+    /// of the files it holds that are not inputs by their names (`README.txt`, `x.bak`).
+    public static func expand(
+        _ arguments: [String],
+        format: InputFormat?,
+        encoding: TextEncoding? = nil,
+        skipped: (_ directory: String, _ names: [String]) -> Void = { _, _ in }
+    ) throws(InputError) -> [InputFile] {
         var result: [InputFile] = []
         var seen = Set<String>()
         func add(_ file: InputFile) {
@@ -63,7 +72,10 @@ public struct InputFile: Sendable, Hashable {
                 throw InputError.system(path: argument, doing: "cannot read", errno: errno)
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                for name in try directoryEntries(argument) {
+                let names = try directoryEntries(argument)
+                let others = names.filter { InputFormat.implied(byName: $0) == nil }
+                if !others.isEmpty { skipped(argument, others) }
+                for name in names {
                     guard let implied = InputFormat.implied(byName: name) else { continue }
                     let path = try realPath(argument.hasSuffix("/") ? argument + name : argument + "/" + name)
                     add(InputFile(path: path, format: format ?? implied, isGzip: name.lowercased().hasSuffix(".gz"), encoding: encoding))
@@ -86,6 +98,9 @@ public struct InputFile: Sendable, Hashable {
                     )
                 )
             }
+        }
+        if !arguments.isEmpty && result.isEmpty {
+            throw InputError(path: arguments.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found")
         }
         return result
     }

@@ -112,11 +112,15 @@ public struct Checker: Sendable {
             throw .mapping(error)
         }
         let files: [InputFile]
-        do { files = try InputFile.expand(configuration.inputs, format: configuration.format, encoding: configuration.encoding) } catch {
+        do {
+            files = try InputFile.expand(
+                configuration.inputs,
+                format: configuration.format,
+                encoding: configuration.encoding,
+                skipped: { directory, names in logger.notice("\(directory): not read (not inputs by their names): \(names.joined(separator: ", "))") }
+            )
+        } catch {
             throw .input(error)
-        }
-        if !configuration.inputs.isEmpty && files.isEmpty {
-            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found"))
         }
         var nativeKinds: Set<EventKind> = []
         let read = files.isEmpty ? nil : try self.read(files, mapping: mapping, nativeKinds: &nativeKinds)

@@ -58,11 +58,15 @@ public struct Importer: Sendable {
             throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
         }
         let files: [InputFile]
-        do { files = try InputFile.expand(configuration.inputs, format: configuration.format, encoding: configuration.encoding) } catch {
+        do {
+            files = try InputFile.expand(
+                configuration.inputs,
+                format: configuration.format,
+                encoding: configuration.encoding,
+                skipped: { directory, names in logger.notice("\(directory): not read (not inputs by their names): \(names.joined(separator: ", "))") }
+            )
+        } catch {
             throw .input(error)
-        }
-        if files.isEmpty {
-            throw .input(InputError(path: configuration.inputs.joined(separator: " "), reason: "no \(InputFormat.extensionsText) files found"))
         }
 
         let journal = try Journal.openForRun(at: configuration.journalPath)
@@ -350,8 +354,16 @@ public struct Importer: Sendable {
                     if !graceStarted {
                         graceStarted = true
                         let grace = configuration.drainGrace
+                        // Each stop is said once, in words: most reasons were said when the stop was asked.
+                        let said: String
+                        switch monitor.stopReason {
+                        case .timeUp?: said = "stopping: the run's time is up; "
+                        case .limitReached?: said = "stopping: the events asked for were sent; "
+                        default: said = ""
+                        }
+                        let inFlight = ledger.inFlight
                         logger.notice(
-                            "stopping (\(monitor.stopReason?.rawValue ?? "stop")): no new records; waiting up to \(Int(grace.inSeconds)) s for \(ledger.inFlight) requests in flight"
+                            "\(said)no new records are read\(inFlight > 0 ? "; waiting up to \(Int(grace.inSeconds)) s for \(inFlight) request\(inFlight == 1 ? "" : "s") in flight" : "")"
                         )
                         group.addTask {
                             try? await Task.sleep(for: grace)
