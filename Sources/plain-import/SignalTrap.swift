@@ -23,6 +23,9 @@ final class SignalTrap {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 if monitor.stopReason == .signal {
+                    // The live line goes first: nothing is drawn after this, and the shell's prompt
+                    // must start on a clean line.
+                    LiveLine.shared.clear()
                     Console.error("plain-import: second signal, exiting now (exit 3); the journal is consistent")
                     // _exit: no atexit work races the threads still running; SQLite's WAL keeps the journal whole.
                     _exit(ExitStatus.stoppedEarly.rawValue)

@@ -213,6 +213,41 @@ import Testing
         return (csv.path, mapping.path)
     }
 
+    /// Ctrl-C twice on a terminal: the last thing shown is the exit message on a line of its
+    /// own, not the live line with the shell's prompt glued to it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
+    func twoSignalsOnATerminalLeaveNoLiveLineBehind() async throws {
+        var options = PlainFakeOptions.unthrottled
+        options.latency = .seconds(2)
+        try await PlainFake.withRunning(options: options) { fake in
+            let (csv, mapping) = inputs()
+            let binary = [BinaryRunner.executable.path, "import", csv, "--mapping", mapping, "--rate", "600", "--concurrency", "2"]
+                .map { "'\($0)'" }.joined(separator: " ")
+            // The import in the background of the terminal's shell, signalled twice once it shows progress.
+            let command = "\(binary) & pid=$!; sleep 2; kill -INT $pid; sleep 0.5; kill -INT $pid; wait $pid"
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qfec", command, "/dev/null"]
+            process.currentDirectoryURL = directory
+            var environment = ProcessInfo.processInfo.environment
+            for (key, value) in cli.environment { environment[key] = value }
+            process.environment = environment
+            let output = directory.appendingPathComponent("tty-signals.out")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            await BinaryRunner.wait(process)
+            let text = try String(contentsOf: output, encoding: .utf8)
+            #expect(text.contains("second signal, exiting now"), "\(text)")
+            // The terminal writes each line end as CR LF.
+            let tail = (text.components(separatedBy: "second signal, exiting now").last ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            #expect(tail.hasSuffix("\n"), "ends on a clean line: \(tail.debugDescription)")
+            #expect(!tail.contains("\r") && !tail.contains("\u{1B}"), "nothing drawn after the exit message: \(tail.debugDescription)")
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
     func onATerminalTheLiveLineRedrawsAndLogLinesAreNeverGluedToIt() async throws {
         var options = PlainFakeOptions.unthrottled
