@@ -41,9 +41,18 @@ public struct Validator: Sendable {
             let opened = try OpenedSource.open(file, mapping: mapping)
             // Records are interpreted on every core; outcomes come back in the order read.
             let interpreter = opened.interpreter
+            var brokenFromTheStart: Int? = 0
             try OrderedInterpretation(reader: opened.reader) { interpreter.problem(in: $0) }.run { item in
                 summary.records += 1
                 if let found = item.hint { hint(found.message(path: file.path)) }
+                if let count = brokenFromTheStart {
+                    if case .broken = item.record.content {
+                        brokenFromTheStart = count + 1
+                        if count + 1 == FormatGuess.brokenRecords, let said = FormatGuess.hint(for: file) { hint(said) }
+                    } else {
+                        brokenFromTheStart = nil
+                    }
+                }
                 if let problem = item.outcome {
                     summary.invalid += 1
                     report(
