@@ -116,4 +116,32 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: page)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600, "mode \(String(mode?.intValue ?? 0, radix: 8))")
     }
+
+    /// A thread named by the workspace's own id shows which thread and customer it is, on the page
+    /// and in `--json` (it showed neither).
+    @Test func aThreadMappingShowsItsThreadAndCustomer() async throws {
+        let csv = directory.appendingPathComponent("tickets.csv").path
+        try Data("ticket,email,title\nT-1,a@example.com,Opened\n".utf8).write(to: URL(fileURLWithPath: csv))
+        let mapping = directory.appendingPathComponent("threads.yaml").path
+        try Data(
+            """
+            event: thread
+            thread: { externalId: "{{ticket}}", customer: { email: "{{email}}" } }
+            title: "{{title}}"
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: mapping))
+        let preview = try await previewLines([csv, "--mapping", mapping])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        let thread = preview.lines.first?["thread"]?.objectValue
+        #expect(thread?["externalId"] == .string("T-1"))
+        #expect(thread?["customer"] == .object(JSONObject(["emailAddress": .string("a@example.com")])))
+
+        let page = directory.appendingPathComponent("threads.html").path
+        let result = try await BinaryRunner(directory: directory).run(["preview", csv, "--mapping", mapping, "--output", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("thread externalId</span><span class=\"mono\">T-1"), "the page names the thread")
+        #expect(html.contains("a@example.com"), "and its customer")
+    }
 }

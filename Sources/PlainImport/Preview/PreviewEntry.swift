@@ -35,7 +35,8 @@ public struct PreviewEntry: Sendable {
     public var place: String { "\(source):\(line)" }
 
     /// The `preview --json` line (SPEC §8, §12.10): `{"source", "line", "kind", "externalId",
-    /// "input"}` with `input` the variable `import` sends (`EventInput.inputWithExternalId`),
+    /// "input"}` with `input` the variable `import` sends (`EventInput.inputWithExternalId`), and for
+    /// a thread named by its own id `"thread": {"externalId", "customer"}` (looked up first),
     /// or `{"source", "line", "error"}` with `error` shaped as in `failures`.
     public var json: JSONValue {
         var object = JSONObject([
@@ -47,6 +48,10 @@ public struct PreviewEntry: Sendable {
             object["kind"] = .string(event.kind.rawValue)
             object["externalId"] = .string(event.externalId)
             object["input"] = .object(event.inputWithExternalId)
+            if case .thread(let customer, let externalId)? = event.prerequisite {
+                // The thread `import` looks up first, by the workspace's own id and its customer.
+                object["thread"] = .object(JSONObject(["externalId": .string(externalId), "customer": .object(customer.json)]))
+            }
         case .invalid(let problem):
             object["error"] = Self.error(problem)
         }

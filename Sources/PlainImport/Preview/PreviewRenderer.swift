@@ -156,6 +156,11 @@ public struct PreviewRenderer: Sendable {
         if let thread = event.input["threadId"]?.stringValue {
             return "<span class=\"label\">thread</span><span class=\"mono\">\(HTMLEscaping.escape(thread))</span>"
         }
+        if case .thread(let customer, let externalId)? = event.prerequisite {
+            // A thread named by the workspace's own id: looked up (with its customer) when imported.
+            return "<span class=\"label\">thread externalId</span><span class=\"mono\">\(HTMLEscaping.escape(externalId))</span>"
+                + " <span class=\"label\">of customer</span><span class=\"mono\">\(HTMLEscaping.escape(customer.value))</span>"
+        }
         return ""
     }
 
