@@ -9,7 +9,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Before a real run: the workspace, the key's permissions, the rate budget, what is still to send and how long it takes.",
         discussion: """
             Sends only read queries, never a mutation. Exit 0 ready; 1 some records are invalid, some customers could not \
-            be looked up, or some do not exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
+            be looked up, some threads of a thread mapping do not exist, or some customers do not exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
             the mapping needs.
             """
     )
@@ -22,7 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Look up this many distinct customers of the inputs.")
+    @Option(help: "Look up this many distinct customers of the inputs (and, for a thread mapping, this many threads).")
     var customers: Int = 20
 
     @Flag(help: "Print one JSON object on stdout (SPEC §8).")
@@ -100,8 +100,17 @@ struct CheckCommand: AsyncParsableCommand {
                 }
                 if !inputs.customersMissing.isEmpty {
                     lines.append("  missing: \(inputs.customersMissing.prefix(10).joined(separator: ", "))")
-                    if !report.upsertsCustomers {
-                        lines.append("  their events would fail not_found: add an upsertCustomer: section to the mapping (SPEC §9)")
+                    if inputs.threadMapping {
+                        lines.append("  their threads cannot be found: the thread events would fail thread_not_found")
+                    } else if !report.upsertsCustomers {
+                        lines.append("  their events would fail not_found: add an upsertCustomer: section to the mapping")
+                    }
+                }
+                if inputs.threadMapping {
+                    lines.append("threads: \(inputs.threadsFound) of the first \(inputs.threadsChecked) exist in Plain")
+                    if !inputs.threadsMissing.isEmpty {
+                        lines.append("  missing (customer/externalId): \(inputs.threadsMissing.prefix(10).joined(separator: ", "))")
+                        lines.append("  their events would fail thread_not_found: check thread.externalId in the mapping")
                     }
                 }
             }
@@ -145,6 +154,14 @@ struct CheckCommand: AsyncParsableCommand {
                     "missing": strings(inputs.customersMissing), "notLookedUp": .number("\(inputs.customersNotLookedUp)"),
                 ])
             )
+            if inputs.threadMapping {
+                object["threads"] = .object(
+                    JSONObject([
+                        "checked": .number("\(inputs.threadsChecked)"), "found": .number("\(inputs.threadsFound)"),
+                        "missing": strings(inputs.threadsMissing),
+                    ])
+                )
+            }
         }
         object["exitCode"] = .number("\(status.rawValue)")
         return .object(object)

@@ -62,4 +62,37 @@ import Testing
             #expect(customers?["found"] == .number("13"), "\(json.stdout)")
         }
     }
+
+    /// check on a thread mapping looks up the first threads within their customers and says how
+    /// many exist; it never advises an upsertCustomer: section, which a thread mapping cannot have.
+    @Test func checkLooksUpThreadsOfAThreadMapping() async throws {
+        let csv = directory.appendingPathComponent("tickets.csv").path
+        try Data("ticket,email,title\nT-1,a@example.com,One\nT-2,a@example.com,Two\nT-1,a@example.com,Again\n".utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        let mapping = directory.appendingPathComponent("threads.yaml").path
+        try Data(
+            """
+            event: thread
+            thread: { externalId: "{{ticket}}", customer: { email: "{{email}}" } }
+            title: "{{title}}"
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: mapping))
+        var options = PlainFakeOptions.unthrottled
+        options.threadsByExternalId = ["T-1": "th_1"]
+        options.knownThreads = []
+        try await PlainFake.withRunning(options: options) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let text = try await cli.run(["check", csv, "--mapping", mapping, "--rate", "600000"])
+            #expect(text.status == 1, "\(text.stderr)")
+            let said = text.stdout + text.stderr
+            #expect(said.contains("threads: 1 of the first 2 exist in Plain"), "\(said)")
+            #expect(said.contains("a@example.com/T-2"), "\(said)")
+            #expect(!said.contains("upsertCustomer"), "\(said)")
+            let json = try await cli.run(["check", csv, "--mapping", mapping, "--rate", "600000", "--json"])
+            let threads = try JSONParser.parse(json.stdout).objectValue?["threads"]?.objectValue
+            #expect(threads?["checked"] == .number("2") && threads?["found"] == .number("1"), "\(json.stdout)")
+            #expect(await fake.store.operations["threadByExternalId"] == 4, "two threads, looked up by each check")
+        }
+    }
 }

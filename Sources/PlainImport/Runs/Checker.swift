@@ -43,7 +43,8 @@ public struct Checker: Sendable {
         if [.untrustedCertificate, .wrongEndpoint].contains(report.unreachable?.category) { return .configurationError }
         if report.unreachable != nil { return .stoppedEarly }
         if let inputs = report.inputs,
-            inputs.invalid > 0 || inputs.customersNotLookedUp > 0 || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers)
+            inputs.invalid > 0 || inputs.customersNotLookedUp > 0 || !inputs.threadsMissing.isEmpty
+                || (!inputs.customersMissing.isEmpty && !report.upsertsCustomers)
         {
             return .someRecordsUnsettled
         }
@@ -65,6 +66,13 @@ public struct Checker: Sendable {
         /// and the first reason: they are neither found nor missing.
         public var customersNotLookedUp = 0
         public var lookupFailure: PlainFailure?
+        /// Threads named by the workspace's own id (thread mappings): how many of the first ones
+        /// were looked up, how many exist, and the missing ones (`customer/externalId`).
+        public var threadsChecked = 0
+        public var threadsFound = 0
+        public var threadsMissing: [String] = []
+        /// Whether the records are thread events (customers then matter only as their threads' customers).
+        public var threadMapping = false
         /// Why the customers were not looked up, when they were not.
         public var customerLookupSkipped: String?
         /// Invalid records, for the report's first lines.
@@ -158,7 +166,10 @@ public struct Checker: Sendable {
             } else if !canRead {
                 inputs.customerLookupSkipped = "the key lacks customer:read"
             } else {
-                await lookUp(customers, into: &inputs, uploader: uploader)
+                let ids = await lookUp(customers, into: &inputs, uploader: uploader)
+                if let threads = read?.threads, !threads.isEmpty {
+                    await lookUp(threads, customerIds: ids, into: &inputs, uploader: uploader)
+                }
             }
             let limit = report.rateLimit?.limit.map(Double.init) ?? Double(configuration.rate)
             let perMinute = max(1, min(Double(configuration.rate), limit))
@@ -180,13 +191,15 @@ public struct Checker: Sendable {
         _ files: [InputFile],
         mapping: Mapping?,
         nativeKinds: inout Set<EventKind>
-    ) throws(ImportError) -> (inputs: Inputs, customers: [CustomerIdentifier]) {
+    ) throws(ImportError) -> (inputs: Inputs, customers: [CustomerIdentifier], threads: [ThreadReference]) {
         var inputs = Inputs()
         let journal =
             FileManager.default.fileExists(atPath: configuration.journalPath)
             ? try? Journal(path: configuration.journalPath, readOnly: true) : nil
         var customers: [CustomerIdentifier] = []
         var customerKeys: Set<String> = []
+        var threads: [ThreadReference] = []
+        var threadKeys: Set<String> = []
         var preparations: Set<String> = []
         do {
             for file in files {
@@ -233,6 +246,10 @@ public struct Checker: Sendable {
                             }
                         case .thread(let customer, let externalId)?:
                             identifier = customer
+                            inputs.threadMapping = true
+                            if threads.count < customersToCheck, threadKeys.insert("\(customer.journalKey)/\(externalId)").inserted {
+                                threads.append(ThreadReference(customer: customer, externalId: externalId))
+                            }
                             if customer.key != .customerId, try journal?.customer(customer.journalKey) == nil {
                                 preparations.insert("customer " + customer.journalKey)
                             }
@@ -254,11 +271,13 @@ public struct Checker: Sendable {
             throw .wrapping(error)
         }
         inputs.preparations = preparations.count
-        return (inputs, customers)
+        return (inputs, customers, threads)
     }
 
     /// Looks up `customers`, counting those found and naming those missing.
-    private func lookUp(_ customers: [CustomerIdentifier], into inputs: inout Inputs, uploader: Uploader) async {
+    @discardableResult
+    private func lookUp(_ customers: [CustomerIdentifier], into inputs: inout Inputs, uploader: Uploader) async -> [String: String] {
+        var ids: [String: String] = [:]
         var missing: [String] = []
         var checked = 0
         var found = 0
@@ -275,10 +294,44 @@ public struct Checker: Sendable {
                 continue
             }
             checked += 1
-            if answer.objectValue?["id"]?.stringValue != nil { found += 1 } else { missing.append(value) }
+            if let id = answer.objectValue?["id"]?.stringValue {
+                found += 1
+                ids[identifier.journalKey] = id
+            } else {
+                missing.append(value)
+            }
         }
         inputs.customersChecked = checked
         inputs.customersFound = found
         inputs.customersMissing = missing
+        return ids
+    }
+
+    /// A thread named by the workspace's own id within a customer.
+    struct ThreadReference {
+        let customer: CustomerIdentifier
+        let externalId: String
+    }
+
+    /// Looks up `threads` within their customers (`customerIds`, by journal key; a customer id is
+    /// taken as is), counting those found and naming those missing.
+    private func lookUp(_ threads: [ThreadReference], customerIds: [String: String], into inputs: inout Inputs, uploader: Uploader) async {
+        for thread in threads {
+            let customerId = thread.customer.key == .customerId ? thread.customer.value : customerIds[thread.customer.journalKey]
+            let place = "\(thread.customer.value)/\(thread.externalId)"
+            guard let customerId else {
+                // Its customer does not exist (or could not be looked up): neither can the thread.
+                inputs.threadsChecked += 1
+                inputs.threadsMissing.append(place)
+                continue
+            }
+            let operation = GraphQLDocuments.findThread(customerId: customerId, externalId: thread.externalId)
+            guard case .answered(let answer) = await uploader.perform(operation, label: "thread \(thread.externalId)") else {
+                inputs.customersNotLookedUp += 1
+                continue
+            }
+            inputs.threadsChecked += 1
+            if answer.objectValue?["id"]?.stringValue != nil { inputs.threadsFound += 1 } else { inputs.threadsMissing.append(place) }
+        }
     }
 }
