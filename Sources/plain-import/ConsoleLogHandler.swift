@@ -12,8 +12,13 @@ struct ConsoleLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// A log line's text: time (UTC), level, message.
+    static func line(_ level: Logger.Level, _ message: String) -> String {
+        "\(Date().formatted(.iso8601)) \(level) plain-import: \(message)"
+    }
+
     func log(event: LogEvent) {
-        var text = "\(Date().formatted(.iso8601)) \(event.level) plain-import: \(event.message)"
+        var text = Self.line(event.level, "\(event.message)")
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         if !merged.isEmpty { text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
         LiveLine.shared.print(text)

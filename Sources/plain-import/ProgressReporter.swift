@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PlainImport
 
 /// Shows how a run goes (SPEC §3, §11): on a terminal a live line redrawn twice a second in
@@ -19,7 +20,8 @@ struct ProgressReporter: Sendable {
             if terminal {
                 LiveLine.shared.show(line)
             } else {
-                Console.error("progress: " + line)
+                // A log line like the others: with its time.
+                Console.error(ConsoleLogHandler.line(.info, "progress: " + line))
             }
         }
         if terminal { LiveLine.shared.clear() }

@@ -12,11 +12,13 @@ import Testing
         snapshot.invalid = 1
         snapshot.totalRecords = 1000
         snapshot.requests = 60
+        // Nine records handed on, four of them as requests Plain has now: the line shows the four.
         snapshot.inFlight = 9
+        snapshot.requestsInFlight = 4
         snapshot.concurrencyLimit = 8
         #expect(
             ProgressLine.render(snapshot, elapsed: .seconds(10), rate: 400)
-                == "153 / 1,000 done | 5.0 events/s | budget 90% of 400/min | in flight 8/8 | retried 0, 429s 0 | failed 2, invalid 1 | ETA 3 min"
+                == "153 / 1,000 done | 5.0 events/s | budget 90% of 400/min | in flight 4/8 | retried 0, 429s 0 | this run: failed 2, invalid 1 | ETA 3 min"
         )
     }
 

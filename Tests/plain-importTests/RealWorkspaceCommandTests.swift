@@ -302,6 +302,22 @@ import Testing
             #expect(!result.stderr.contains("\u{1B}["), "no terminal codes in a log")
             #expect(result.stderr.contains("progress: "), "\(result.stderr)")
             #expect(result.stderr.contains(" / 40 done | "), "\(result.stderr)")
+            // A log line like every other: its time first (issue 20.7), and the counts it shows
+            // say which are this run's.
+            let progress = result.stderr.split(separator: "\n").filter { $0.contains("progress: ") }
+            #expect(!progress.isEmpty)
+            for line in progress {
+                #expect(
+                    line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ info plain-import: progress: "#, options: .regularExpression) != nil,
+                    "\(line)"
+                )
+                #expect(line.contains("this run: failed"), "\(line)")
+                // Never more requests in flight than --concurrency allows.
+                if let match = line.range(of: #"in flight \d+/"#, options: .regularExpression) {
+                    let figure = Int(line[match].dropFirst("in flight ".count).dropLast()) ?? 99
+                    #expect(figure <= 2, "\(line)")
+                }
+            }
         }
     }
 }

@@ -363,7 +363,7 @@ public struct Importer: Sendable {
                         }
                         let inFlight = ledger.inFlight
                         logger.notice(
-                            "\(said)no new records are read\(inFlight > 0 ? "; waiting up to \(Int(grace.inSeconds)) s for \(inFlight) request\(inFlight == 1 ? "" : "s") in flight" : "")"
+                            "\(said)no new records are read\(inFlight > 0 ? "; waiting up to \(Int(grace.inSeconds)) s for the \(inFlight) record\(inFlight == 1 ? "" : "s") being sent" : "")"
                         )
                         group.addTask {
                             try? await Task.sleep(for: grace)

@@ -25,7 +25,8 @@ public enum ProgressLine {
         return Double(max(0, total.records - done(snapshot))) / (Double(settledNow) / seconds)
     }
 
-    /// `1,234 / ~12,000 done | 14.2 events/s | budget 63% of 400/min (Plain: 120 left) | in flight 8/8 | …`.
+    /// `1,234 / ~12,000 done | 14.2 events/s | budget 63% of 400/min (Plain: 120 left) | in flight 8/8 | …`:
+    /// done counts the journal's settled records of the inputs; failed and invalid, this run's.
     public static func render(_ snapshot: RunMonitor.Snapshot, elapsed: Duration, rate: Int) -> String {
         let seconds = max(0.001, elapsed.inSeconds)
         var text = grouped(done(snapshot))
@@ -37,9 +38,11 @@ public enum ProgressLine {
         text += " | budget \(Int((requestsPerMinute / Double(max(rate, 1)) * 100).rounded()))% of \(rate)/min"
         if let remaining = snapshot.lastRateLimit?.remaining { text += " (Plain: \(remaining) left)" }
         let limit = max(snapshot.concurrencyLimit, 1)
-        text += " | in flight \(min(snapshot.inFlight, limit))/\(limit)"
+        // Requests Plain has now, against the concurrency allowed now.
+        text += " | in flight \(snapshot.requestsInFlight)/\(limit)"
         text += " | retried \(snapshot.retries), 429s \(snapshot.rateLimited)"
-        text += " | failed \(snapshot.failed), invalid \(snapshot.invalid)"
+        // `done` counts earlier runs too; these count this run's only, and say so.
+        text += " | this run: failed \(snapshot.failed), invalid \(snapshot.invalid)"
         if let eta = etaSeconds(snapshot, elapsed: elapsed) { text += " | ETA \(DurationText.describe(seconds: eta))" }
         return text
     }

@@ -63,7 +63,10 @@ public final class RunMonitor: Sendable {
         public var customersFailed = 0
         /// Customer and thread look-ups sent in this run.
         public var lookups = 0
+        /// Records handed to the uploader and not settled yet (some wait for their customer or a slot).
         public var inFlight = 0
+        /// HTTP requests sent and not answered yet: what Plain sees at once.
+        public var requestsInFlight = 0
         public var concurrencyLimit = 0
         /// Records of the inputs, once counted (never for stdin).
         public var totalRecords: Int?

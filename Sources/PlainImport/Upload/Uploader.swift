@@ -86,7 +86,9 @@ public struct Uploader: Sendable {
             do { try await limiter.acquire() } catch { return .pending(lastFailure) }
             attempt += 1
             let started = ContinuousClock.now
+            monitor.update { $0.requestsInFlight += 1 }
             let response = await client.execute(operation)
+            monitor.update { $0.requestsInFlight -= 1 }
             let latency = ContinuousClock.now - started
             report.attempts = attempt
             report.lastLatency = latency
