@@ -9,8 +9,9 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Before a real run: the workspace, the key's permissions, the rate budget, what is still to send and how long it takes.",
         discussion: """
             Sends only read queries, never a mutation. Exit 0 ready; 1 some records are invalid, some customers could not \
-            be looked up, some threads of a thread mapping do not exist, or some customers do not exist and the mapping has no upsertCustomer:; 2 usage or mapping error, or Plain's TLS certificate is not trusted (--ca-file); 5 the key is refused or lacks a permission \
-            the mapping needs.
+            be looked up, some threads of a thread mapping do not exist, or some customers do not exist and the mapping has no upsertCustomer:; 2 usage, input or mapping error, an endpoint that \
+            is not Plain's API (a redirect, 404 or 405: check --endpoint), or Plain's TLS certificate is not trusted (--ca-file); \
+            3 Plain did not answer; 5 the key is refused or lacks a permission the mapping needs.
             """
     )
 

@@ -111,4 +111,26 @@ import Testing
         let summary = try JSONParser.parse(result.stdout).objectValue
         #expect(summary?["failed"] == .number("0"), "\(result.stdout)")
     }
+
+    /// A typo in the endpoint's path with an upsertCustomer: mapping (issue 20.2): exit 2 before
+    /// anything is marked, no customer remembered as refused; check says the same, exit 2.
+    @Test func aNotFoundEndpointRemembersNoCustomerAndCheckSaysSo() async throws {
+        let server = try HostileServer(answer: .init(bytes: "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"))
+        defer { server.stop() }
+        let csv = directory.appendingPathComponent("orders.csv").path
+        try Data("email,title\na@example.com,One\nb@example.com,Two\n".utf8).write(to: URL(fileURLWithPath: csv))
+        let mapping = directory.appendingPathComponent("upsert.yaml").path
+        try Data("customer: { email: \"{{email}}\" }\nupsertCustomer: { fullName: \"{{email}}\" }\ntitle: \"{{title}}\"\n".utf8)
+            .write(to: URL(fileURLWithPath: mapping))
+        let (imported, _) = try await run(server, ["import", csv, "--mapping", mapping, "--rate", "60000", "--json"])
+        #expect(imported.status == 2, "\(imported.stderr)")
+        let summary = try JSONParser.parse(imported.stdout).objectValue
+        #expect(summary?["failed"] == .number("0"), "\(imported.stdout)")
+        #expect(!imported.stderr.contains("upsertCustomer"), "no advice about the mapping: \(imported.stderr)")
+        let failures = try await run(server, ["failures", "--json"]).0
+        #expect(failures.stdout.isEmpty, "nothing marked: \(failures.stdout)")
+        let (check, _) = try await run(server, ["check", csv, "--mapping", mapping])
+        #expect(check.status == 2, "\(check.stderr)")
+        #expect((check.stdout + check.stderr).contains("check --endpoint"), "\(check.stdout + check.stderr)")
+    }
 }
