@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Look up this many distinct customers of the inputs (and, for a thread mapping, this many threads).")
     var customers: Int = 20
 
-    @Flag(help: "Print one JSON object on stdout (SPEC §8).")
+    @Flag(help: "Print one JSON object on stdout.")
     var json = false
 
     @Flag(help: "Debug detail on stderr (never the API key).")
@@ -51,7 +51,8 @@ struct CheckCommand: AsyncParsableCommand {
         if json {
             Console.output(JSONWriter.string(Self.json(report, status: status)))
         } else {
-            Console.error(Self.summary(report, status: status, rate: connection.rate))
+            // The report is what was asked for: stdout.
+            Console.output(Self.summary(report, status: status, rate: connection.rate))
         }
         throw status.exitCode
     }

@@ -45,11 +45,11 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitStatus(error).exitCode
         }
         let status = ExitStatus(report.verdict)
+        // The report is what was asked for: stdout, as JSON or as the table.
         if json {
             Console.output(JSONWriter.string(Self.json(report, status: status)))
-        }
-        if !quiet || !json {
-            Console.error(Self.summary(report, status: status, journal: journalOption.journal))
+        } else {
+            Console.output(Self.summary(report, status: status, journal: journalOption.journal))
         }
         throw status.exitCode
     }
