@@ -119,17 +119,7 @@ public struct Checker: Sendable {
         } catch {
             throw .mapping(error)
         }
-        let files: [InputFile]
-        do {
-            files = try InputFile.expand(
-                configuration.inputs,
-                format: configuration.format,
-                encoding: configuration.encoding,
-                skipped: { directory, names in logger.notice("\(directory): not read (not inputs by their names): \(names.joined(separator: ", "))") }
-            )
-        } catch {
-            throw .input(error)
-        }
+        let files = try configuration.inputFiles(logger: logger)
         var nativeKinds: Set<EventKind> = []
         let read = files.isEmpty ? nil : try self.read(files, mapping: mapping, nativeKinds: &nativeKinds)
         let monitor = RunMonitor()

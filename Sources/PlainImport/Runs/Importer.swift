@@ -57,17 +57,7 @@ public struct Importer: Sendable {
         guard configuration.apiKey != nil else {
             throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
         }
-        let files: [InputFile]
-        do {
-            files = try InputFile.expand(
-                configuration.inputs,
-                format: configuration.format,
-                encoding: configuration.encoding,
-                skipped: { directory, names in logger.notice("\(directory): not read (not inputs by their names): \(names.joined(separator: ", "))") }
-            )
-        } catch {
-            throw .input(error)
-        }
+        let files = try configuration.inputFiles(logger: logger)
 
         let journal = try Journal.openForRun(at: configuration.journalPath)
         if configuration.retryMissing {
