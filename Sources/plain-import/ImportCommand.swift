@@ -56,6 +56,12 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("progress-every"), help: "When stderr is not a terminal (cron), log progress this often.")
     var progressEvery: String = "10s"
 
+    @Option(
+        name: .customLong("metrics-file"),
+        help: "Write the run's metrics (Prometheus text format, for node_exporter's textfile collector) to FILE while it runs and at its end."
+    )
+    var metricsFile: String?
+
     @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing (--json then prints as validate --json).")
     var dryRun = false
 
@@ -103,7 +109,8 @@ struct ImportCommand: AsyncParsableCommand {
             configuration: configuration,
             output: output,
             logger: logger,
-            progressEvery: DurationText.parse(progressEvery) ?? .seconds(10)
+            progressEvery: DurationText.parse(progressEvery) ?? .seconds(10),
+            metricsFile: metricsFile
         ).run()
         throw status.exitCode
     }

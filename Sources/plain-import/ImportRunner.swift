@@ -9,6 +9,8 @@ struct ImportRunner {
     let logger: Logger
     /// How often progress is logged when stderr is not a terminal.
     var progressEvery: Duration = .seconds(10)
+    /// `--metrics-file`: where the run's metrics are written, if anywhere.
+    var metricsFile: String?
 
     /// Runs the import; with `--json`, prints its one summary object on stdout.
     func run() async -> ExitStatus {
@@ -31,6 +33,26 @@ struct ImportRunner {
             logEvery: progressEvery
         )
         let progressTask = output.quiet ? nil : Task { await progress.run() }
+        let started = Date()
+        let metrics = metricsFile.map { MetricsFile(path: $0, journal: configuration.journalPath) }
+        let lastSuccessBefore = metrics == nil ? nil : Self.lastSuccess(journal: configuration.journalPath)
+        let logger = self.logger
+        let every = progressEvery
+        let metricsTask = metrics.map { metrics in
+            Task { () -> Bool in
+                var warned = false
+                while !Task.isCancelled {
+                    if let problem = metrics.write(MetricsFile.running(monitor.snapshot, started: started, lastSuccess: lastSuccessBefore)),
+                        !warned
+                    {
+                        warned = true
+                        logger.warning("\(problem)")
+                    }
+                    do { try await Task.sleep(for: every) } catch { break }
+                }
+                return warned
+            }
+        }
         let result: Result<ImportReport, ImportError>
         do {
             result = .success(try await importer.run())
@@ -39,6 +61,27 @@ struct ImportRunner {
         }
         progressTask?.cancel()
         _ = await progressTask?.value
+        metricsTask?.cancel()
+        let metricsWarned = await metricsTask?.value ?? false
+        if let metrics {
+            let status: ExitStatus
+            var figures = MetricsFile.running(monitor.snapshot, started: started, lastSuccess: nil)
+            switch result {
+            case .failure(let error): status = ExitStatus(error)
+            case .success(let report):
+                status = ExitStatus(report.verdict)
+                figures.done = report.inputs.done + report.inputs.duplicate
+                figures.failed = report.inputs.failed
+                figures.invalid = report.inputs.invalid
+                figures.pending = report.inputs.pending
+            }
+            figures.running = false
+            figures.now = Date()
+            figures.exitCode = status.rawValue
+            figures.lastSuccess = Self.lastSuccess(journal: configuration.journalPath)
+            // One warning for a file that cannot be written, however many writes found it so.
+            if let problem = metrics.write(figures), !metricsWarned { logger.warning("\(problem)") }
+        }
         switch result {
         case .failure(let error):
             let status = ExitStatus(error)
@@ -49,6 +92,14 @@ struct ImportRunner {
             if !output.quiet { Console.error(Self.summary(report, status: status, journal: configuration.journalPath)) }
             return (status, Self.json(report, status: status))
         }
+    }
+
+    /// When the journal's last complete run ended, read without taking its lock; nil when unknown.
+    static func lastSuccess(journal path: String) -> Date? {
+        guard FileManager.default.fileExists(atPath: path), let journal = try? Journal(path: path, readOnly: true),
+            let text = try? journal.lastCompleteRunEnd()
+        else { return nil }
+        return TimestampParser.instant(text)
     }
 
     /// The command that resumes this run: the one typed, without `--limit N`.

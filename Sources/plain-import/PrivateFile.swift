@@ -6,17 +6,17 @@ import Glibc
 import Darwin
 #endif
 
-/// Files the tool writes for its user (the preview page, `failures --output`): readable by the
-/// owner only (0600, like the journal, whatever the umask), written to a temporary file beside
-/// the target and renamed over it, so a reader never sees half a file.
+/// Files the tool writes for its user (the preview page, `failures --output`, the metrics file):
+/// with the mode asked (0600, like the journal, unless said; whatever the umask), written to a
+/// temporary file beside the target and renamed over it, so a reader never sees half a file.
 enum PrivateFile {
-    /// Writes `bytes` to `path`; throws a message naming the path.
-    static func write(_ bytes: some Collection<UInt8>, to path: String) throws(PrivateFileError) {
+    /// Writes `bytes` to `path` with `mode` (0600 unless said); throws a message naming the path.
+    static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o600) throws(PrivateFileError) {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw PrivateFileError(path: path, reason: String(cString: strerror(errno))) }
-        // The mode asked for is masked by the umask only downwards; make it exactly 0600.
-        fchmod(fd, 0o600)
+        // The mode asked for is masked by the umask; make it exactly what was asked.
+        fchmod(fd, mode)
         let data = Array(bytes)
         var written = 0
         while written < data.count {

@@ -32,4 +32,12 @@ extension Journal {
             try Double.fetchOne(db, sql: "SELECT eventsPerSecond FROM run WHERE eventsPerSecond > 0 ORDER BY id DESC LIMIT 1")
         }
     }
+
+    /// When the last run that ended with every record of its inputs in Plain ended (ISO 8601),
+    /// or nil before the first.
+    public func lastCompleteRunEnd() throws(JournalError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT finishedAt FROM run WHERE summary = 'complete' AND finishedAt IS NOT NULL ORDER BY id DESC LIMIT 1")
+        }
+    }
 }

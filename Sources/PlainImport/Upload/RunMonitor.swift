@@ -72,6 +72,10 @@ public final class RunMonitor: Sendable {
         public var totalRecords: Int?
         /// Records of the inputs already settled when the run began.
         public var settledBefore = 0
+        /// Of those, in Plain (done or duplicate), failed and invalid.
+        public var inPlainBefore = 0
+        public var failedBefore = 0
+        public var invalidBefore = 0
         /// Bytes of the inputs read in this run, and the inputs' size (0 when unknown: stdin, gzip).
         public var bytesRead: Int64 = 0
         public var bytesTotal: Int64 = 0
