@@ -62,13 +62,21 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var metricsFile: String?
 
+    @Option(
+        name: .customLong("ping-url"),
+        help: "Heartbeat for a cron monitor (healthchecks.io convention): GET URL/start when the run begins, URL/<exit code> when it ends."
+    )
+    var pingURL: String?
+
     @Flag(name: .customLong("dry-run"), help: "Only read and map, as `validate` does; send nothing (--json then prints as validate --json).")
     var dryRun = false
 
     func validate() throws {
         guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let pingURL, !(pingURL.lowercased().hasPrefix("https://") || pingURL.lowercased().hasPrefix("http://")) {
+            throw ValidationError("--ping-url must be an http:// or https:// URL")
+        }
         guard maxAttempts > 0 else { throw ValidationError("--max-attempts must be at least 1") }
         if let maxDuration, DurationText.parse(maxDuration) == nil {
             throw ValidationError("--max-duration \"\(maxDuration)\" is not a duration like 90s, 45m, 2h or 1h30m")
@@ -110,7 +118,8 @@ struct ImportCommand: AsyncParsableCommand {
             output: output,
             logger: logger,
             progressEvery: DurationText.parse(progressEvery) ?? .seconds(10),
-            metricsFile: metricsFile
+            metricsFile: metricsFile,
+            pingURL: pingURL
         ).run()
         throw status.exitCode
     }

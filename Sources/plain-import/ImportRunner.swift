@@ -11,6 +11,8 @@ struct ImportRunner {
     var progressEvery: Duration = .seconds(10)
     /// `--metrics-file`: where the run's metrics are written, if anywhere.
     var metricsFile: String?
+    /// `--ping-url`: the cron monitor told when the run begins and how it ended, if any.
+    var pingURL: String?
 
     /// Runs the import; with `--json`, prints its one summary object on stdout.
     func run() async -> ExitStatus {
@@ -32,6 +34,15 @@ struct ImportRunner {
             rate: configuration.rate,
             logEvery: progressEvery
         )
+        let heartbeat = pingURL.map { url in
+            Heartbeat(
+                url: url,
+                route: configuration.proxy.route(for: url),
+                trusted: configuration.caFile.flatMap { try? TrustedCertificates(pemFile: $0) } ?? TrustedCertificates()
+            )
+        }
+        // A ping never changes the exit code: a failed one is a warning.
+        if let heartbeat, let problem = await heartbeat.ping("start") { logger.warning("\(problem)") }
         let progressTask = output.quiet ? nil : Task { await progress.run() }
         let started = Date()
         let metrics = metricsFile.map { MetricsFile(path: $0, journal: configuration.journalPath) }
@@ -81,6 +92,10 @@ struct ImportRunner {
             figures.lastSuccess = Self.lastSuccess(journal: configuration.journalPath)
             // One warning for a file that cannot be written, however many writes found it so.
             if let problem = metrics.write(figures), !metricsWarned { logger.warning("\(problem)") }
+        }
+        if let heartbeat {
+            let status = (try? result.get()).map { ExitStatus($0.verdict) } ?? result.failureStatus
+            if let problem = await heartbeat.ping("\(status.rawValue)") { logger.warning("\(problem)") }
         }
         switch result {
         case .failure(let error):
@@ -218,5 +233,13 @@ struct ImportRunner {
         ])
         if let reason = report.stopReason { object["stopReason"] = .string(reason.rawValue) }
         return .object(object)
+    }
+}
+
+extension Result where Success == ImportReport, Failure == ImportError {
+    /// The exit status of a run that failed before it could report (a success's is its verdict's).
+    fileprivate var failureStatus: ExitStatus {
+        if case .failure(let error) = self { return ExitStatus(error) }
+        return .complete
     }
 }

@@ -19,8 +19,11 @@ final class HostileServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var requestCount = 0
+    private var requestHeads: [String] = []
 
     var requests: Int { lock.withLock { requestCount } }
+    /// Each request's head as received (request line and headers).
+    var heads: [String] { lock.withLock { requestHeads } }
     var endpoint: String { "http://127.0.0.1:\(port)/graphql/v1" }
 
     init(answer: Answer) throws {
@@ -63,7 +66,8 @@ final class HostileServer: @unchecked Sendable {
                 pending += buffer[0..<count]
                 continue
             }
-            let head = String(decoding: pending[..<headEnd.lowerBound], as: UTF8.self).lowercased()
+            let original = String(decoding: pending[..<headEnd.lowerBound], as: UTF8.self)
+            let head = original.lowercased()
             let length =
                 head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                 .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
@@ -73,7 +77,10 @@ final class HostileServer: @unchecked Sendable {
                 pending += buffer[0..<count]
             }
             pending.removeFirst(headEnd.upperBound + length)
-            lock.withLock { requestCount += 1 }
+            lock.withLock {
+                requestCount += 1
+                requestHeads.append(original)
+            }
             let bytes = Array(answer.bytes.utf8)
             _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if answer.stall {
