@@ -15,6 +15,8 @@ struct CheckCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @Argument(help: "Files, directories or - (optional): read and map offline, count what is still to send.")
     var inputs: [String] = []
 
@@ -33,6 +35,7 @@ struct CheckCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        logFormatOption.apply()
         let logger = Console.logger(quiet: json, verbose: verbose)
         var configuration = ImportConfiguration(inputs: inputs)
         configuration.mappingPath = reading.mapping

@@ -9,14 +9,21 @@ import Darwin
 /// Where the executable talks to people: stderr for logs and progress, stdout for results.
 enum Console {
     static func error(_ text: String) {
-        LiveLine.shared.print(text)
+        guard LogFormat.current == .json else {
+            LiveLine.shared.print(text)
+            return
+        }
+        // One object per line: a message of several lines stays one entry.
+        let message = text.hasPrefix("plain-import: ") ? String(text.dropFirst("plain-import: ".count)) : text
+        FileOutput.standardError.write(LogFormat.jsonLine(level: "notice", message: message) + "\n")
     }
 
     static func output(_ text: String) {
         FileOutput.standardOutput.write(text + "\n")
     }
 
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Whether stderr is a terminal that shows a live line (never in the JSON log format).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 && LogFormat.current == .text }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlainImport
 
 /// Log lines on stderr, `2026-12-01T13:54:59Z error plain-import: message`, written above the
 /// live progress line when one shows.
@@ -18,8 +19,14 @@ struct ConsoleLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var text = Self.line(event.level, "\(event.message)")
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        if LogFormat.current == .json {
+            var details = JSONObject()
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { details[key] = .string("\(value)") }
+            FileOutput.standardError.write(LogFormat.jsonLine(level: "\(event.level)", message: "\(event.message)", details: details) + "\n")
+            return
+        }
+        var text = Self.line(event.level, "\(event.message)")
         if !merged.isEmpty { text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
         LiveLine.shared.print(text)
     }

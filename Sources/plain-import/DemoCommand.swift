@@ -11,6 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Import the bundled samples into an embedded stand-in for Plain on loopback (no key, no network)."
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @Option(help: "Requests per minute for the demo.")
     var rate: Int = 6000
 
@@ -30,6 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        logFormatOption.apply()
         guard let samples = Bundle.module.url(forResource: "Samples", withExtension: nil)?.path else {
             Console.error("plain-import: the bundled samples are missing from this build")
             throw ExitStatus.usageOrInput.exitCode

@@ -14,6 +14,8 @@ struct FailuresCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var journalOption: JournalOption
 
     @Option(help: "Write the NDJSON to this file instead of stdout.")
@@ -26,6 +28,7 @@ struct FailuresCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        logFormatOption.apply()
         do {
             let journal = try Journal(path: journalOption.journal, readOnly: true)
             let entries = try journal.failures()

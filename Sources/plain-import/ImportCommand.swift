@@ -9,6 +9,8 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import events into Plain, resuming where an earlier run stopped."
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var input: InputOptions
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var output: OutputOptions
@@ -91,6 +93,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logFormatOption.apply()
         let logger = Console.logger(quiet: output.quiet, verbose: output.verbose)
         if dryRun {
             let status = ValidateCommand.validate(input: input, json: output.json, quiet: output.quiet, logger: logger)

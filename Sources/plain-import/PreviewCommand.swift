@@ -15,6 +15,8 @@ struct PreviewCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var input: InputOptions
 
     @Option(help: "How many records to show, counted over all inputs.")
@@ -30,6 +32,7 @@ struct PreviewCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
+        logFormatOption.apply()
         // Checked here rather than in validate(): a usage error exits 2 (SPEC §12.1).
         guard limit >= 1 else {
             Console.error("plain-import: --limit must be at least 1")

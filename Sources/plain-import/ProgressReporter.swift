@@ -16,7 +16,15 @@ struct ProgressReporter: Sendable {
         let interval: Duration = terminal ? .milliseconds(500) : logEvery
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { break }
-            let line = ProgressLine.render(monitor.snapshot, elapsed: ContinuousClock.now - started, rate: rate)
+            let snapshot = monitor.snapshot
+            let elapsed = ContinuousClock.now - started
+            if LogFormat.current == .json {
+                FileOutput.standardError.write(
+                    LogFormat.jsonLine(level: "info", message: "progress", details: Self.figures(snapshot, elapsed: elapsed)) + "\n"
+                )
+                continue
+            }
+            let line = ProgressLine.render(snapshot, elapsed: elapsed, rate: rate)
             if terminal {
                 LiveLine.shared.show(line)
             } else {
@@ -25,5 +33,23 @@ struct ProgressReporter: Sendable {
             }
         }
         if terminal { LiveLine.shared.clear() }
+    }
+
+    /// The progress line's figures as numbers, for the JSON log format.
+    static func figures(_ snapshot: RunMonitor.Snapshot, elapsed: Duration) -> JSONObject {
+        func number(_ value: Int) -> JSONValue { .number(String(value)) }
+        var object = JSONObject([
+            "done": number(ProgressLine.done(snapshot)),
+            "eventsPerSecond": .number(String(format: "%.1f", Double(snapshot.created + snapshot.duplicates) / max(0.001, elapsed.inSeconds))),
+            "inFlight": number(snapshot.requestsInFlight),
+            "concurrency": number(snapshot.concurrencyLimit),
+            "retries": number(snapshot.retries),
+            "rateLimited": number(snapshot.rateLimited),
+            "failed": number(snapshot.failed),
+            "invalid": number(snapshot.invalid),
+        ])
+        if let total = ProgressLine.total(snapshot) { object["total"] = number(total.records) }
+        if let eta = ProgressLine.etaSeconds(snapshot, elapsed: elapsed) { object["etaSeconds"] = .number(String(format: "%.0f", eta)) }
+        return object
     }
 }

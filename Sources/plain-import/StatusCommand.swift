@@ -8,6 +8,8 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show per source and in total: done, duplicate, failed, invalid, pending, last run, checkpoint."
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var journalOption: JournalOption
 
     @Flag(help: "Print JSON on stdout.")
@@ -17,6 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
     var all = false
 
     func run() async throws {
+        logFormatOption.apply()
         let report: [SourceStatus]
         let customers: CustomerCounts
         let rate: Double?

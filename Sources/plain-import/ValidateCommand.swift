@@ -10,6 +10,8 @@ struct ValidateCommand: AsyncParsableCommand {
         discussion: "Exit 0 when every record maps, 1 when some do not, 2 on a usage or mapping error."
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var input: InputOptions
 
     @Flag(
@@ -24,6 +26,7 @@ struct ValidateCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        logFormatOption.apply()
         let logger = Console.logger(quiet: quiet, verbose: verbose)
         throw Self.validate(input: input, json: json, quiet: quiet, logger: logger).exitCode
     }

@@ -13,6 +13,8 @@ struct VerifyCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logFormatOption: LogFormatOption
+
     @OptionGroup var journalOption: JournalOption
     @OptionGroup var connection: ConnectionOptions
 
@@ -33,6 +35,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logFormatOption.apply()
         let logger = Console.logger(quiet: quiet, verbose: verbose)
         var configuration = ImportConfiguration(inputs: [])
         configuration.journalPath = journalOption.journal
