@@ -77,6 +77,15 @@ struct BinaryRunner {
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
+    /// Waits until the stand-in has received `count` requests (at most 60 s): a signal test
+    /// acts on what the run has done, not on a guess at how long it takes to start.
+    static func waitForRequests(_ count: Int = 1, at fake: PlainFake) async {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while await fake.store.requests < count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     func run(_ arguments: [String]) async throws -> Result {
         let (process, out, err) = try start(arguments)
         await Self.wait(process)

@@ -218,13 +218,17 @@ import Testing
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
     func twoSignalsOnATerminalLeaveNoLiveLineBehind() async throws {
         var options = PlainFakeOptions.unthrottled
-        options.latency = .seconds(2)
+        // Answers slow enough that requests are still in flight when the second signal comes.
+        options.latency = .seconds(5)
         try await PlainFake.withRunning(options: options) { fake in
             let (csv, mapping) = inputs()
             let binary = [BinaryRunner.executable.path, "import", csv, "--mapping", mapping, "--rate", "600", "--concurrency", "2"]
                 .map { "'\($0)'" }.joined(separator: " ")
-            // The import in the background of the terminal's shell, signalled twice once it shows progress.
-            let command = "\(binary) & pid=$!; sleep 2; kill -INT $pid; sleep 0.5; kill -INT $pid; wait $pid"
+            // The import in the background of the terminal's shell, signalled twice once the
+            // stand-in has seen a request (the test creates `go` then): no guess at start-up time.
+            let go = directory.appendingPathComponent("go-\(UUID().uuidString)").path
+            let command =
+                "\(binary) & pid=$!; while [ ! -e '\(go)' ]; do sleep 0.05; done; sleep 0.3; kill -INT $pid; sleep 0.5; kill -INT $pid; wait $pid"
             let cli = BinaryRunner(directory: directory, against: fake)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -238,6 +242,8 @@ import Testing
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardInput = FileHandle.nullDevice
             try process.run()
+            await BinaryRunner.waitForRequests(at: fake)
+            _ = FileManager.default.createFile(atPath: go, contents: nil)
             await BinaryRunner.wait(process)
             let text = try String(contentsOf: output, encoding: .utf8)
             #expect(text.contains("second signal, exiting now"), "\(text)")

@@ -43,7 +43,8 @@ import Testing
             let cli = BinaryRunner(directory: directory, against: fake)
             let arguments = ["import", input.path, "--rate", "600000", "--drain-grace", "60s"]
             let (process, _, errors) = try cli.start(arguments + ["--concurrency", "8"])
-            try await Task.sleep(for: .milliseconds(800))
+            await BinaryRunner.waitForRequests(at: fake)
+            try await Task.sleep(for: .milliseconds(300))
             kill(process.processIdentifier, SIGTERM)
             try await Task.sleep(for: .milliseconds(200))
             #expect(process.isRunning, "the first signal drains the requests in flight (4 s each)")
