@@ -67,8 +67,10 @@ import Testing
         #expect(!error.description.contains("?}}"), "\(error)")
 
         // NDJSON fields are judged record by record; the timestamp's message offers no hint either.
-        let ndjson = JSONRecordFields(object: JSONObject(["email": "a@example.com", "event": "e", "plan": "p"]))
-        #expect(throws: InputProblem(field: "occurred_at", message: "is missing")) { try RecordMapper(mapping: mapping).event(for: ndjson) }
+        let ndjson = JSONObject(["email": "a@example.com", "event": "e", "plan": "p"])
+        #expect(throws: InputProblem(field: "occurred_at", message: "is missing")) {
+            try CompiledMapping(mapping: mapping, columns: nil).event(for: ndjson)
+        }
     }
 
     @Test func validateStopsBeforeAnyRecordIsRead() throws {

@@ -6,9 +6,10 @@ import Testing
 @Suite struct MappingTests {
     func mapping(_ yaml: String) throws -> Mapping { try MappingParser.parse(yaml, file: "m.yaml") }
 
-    func fields(_ pairs: [String: String]) -> CSVRecordFields {
+    /// The event the engine makes of a CSV row holding `pairs` (header name to cell).
+    func event(_ mapping: Mapping, _ pairs: [String: String]) throws(InputProblem) -> EventInput {
         let names = Array(pairs.keys)
-        return CSVRecordFields(columns: ColumnIndex(names: names), cells: names.map { pairs[$0] ?? "" })
+        return try CompiledMapping(mapping: mapping, columns: ColumnIndex(names: names)).event(for: CSVRow(cells: names.map { pairs[$0] ?? "" }))
     }
 
     @Test func mappingErrorsNameTheLine() {
@@ -55,10 +56,11 @@ import Testing
               - row: { main: [ { text: "Amount" } ], aside: [ { badge: "{{plan}}" } ] }
             """
         )
-        let event = try RecordMapper(mapping: m).event(
-            for: fields([
+        let event = try self.event(
+            m,
+            [
                 "email": "a@example.com", "event": "Paid", "id": "7", "note": "n", "plan": "Pro", "at": "1730140200", "agent": "s@x.com",
-            ])
+            ]
         )
         let components = event.input["components"]?.arrayValue ?? []
         #expect(components.count == 12)
@@ -99,14 +101,14 @@ import Testing
               - linkButton: { label: "Open", url: "{{url?}}" }
             """
         )
-        let event = try RecordMapper(mapping: m).event(for: fields(["cid": "c1", "empty": ""]))
+        let event = try self.event(m, ["cid": "c1", "empty": ""])
         #expect(event.input["components"] == .array([]))
         #expect(event.input["customerIdentifier"] == .object(JSONObject(["externalId": "c1"])))
         #expect(throws: InputProblem(field: "cid", message: "is missing (use {{cid?}} if it may be)")) {
-            try RecordMapper(mapping: m).event(for: fields(["empty": ""]))
+            try self.event(m, ["empty": ""])
         }
         #expect(throws: InputProblem(field: "customer.externalId", message: "renders empty ({{cid}})")) {
-            try RecordMapper(mapping: m).event(for: fields(["cid": "", "empty": ""]))
+            try self.event(m, ["cid": "", "empty": ""])
         }
     }
 
@@ -120,7 +122,7 @@ import Testing
             """
         )
         let object = try JSONParser.parse(#"{"id":"e1","thread":{"id":"th_1"},"items":[{"sku":"A","qty":2}],"n":null}"#).objectValue ?? JSONObject()
-        let event = try RecordMapper(mapping: m).event(for: JSONRecordFields(object: object))
+        let event = try CompiledMapping(mapping: m, columns: nil).event(for: object)
         #expect(event.kind == .thread)
         #expect(event.input["threadId"] == "th_1")
         #expect(event.input["title"] == "A x2")

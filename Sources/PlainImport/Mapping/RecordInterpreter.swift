@@ -11,26 +11,17 @@ public struct RecordInterpreter: Sendable {
     /// sent (to show it if Plain refuses it), and copying the mapping's many references at each
     /// hand-over cost more than the rest of the bookkeeping (issue 8).
     private final class Storage: Sendable {
-        let mapper: RecordMapper?
+        /// The mapping compiled for this source; nil: native NDJSON inputs.
+        let mapping: CompiledMapping?
         let columns: ColumnIndex?
-        /// The mapping compiled for the CSV header, when it compiles.
-        let plan: MappingPlan?
-        /// The header's column count; nil for NDJSON.
-        let columnCount: Int?
-        /// Whether records are native inputs (no mapping).
-        let isNative: Bool
 
         init(mapping: Mapping?, columns: ColumnIndex?) {
-            self.mapper = mapping.map(RecordMapper.init(mapping:))
+            self.mapping = mapping.map { CompiledMapping(mapping: $0, columns: columns) }
             self.columns = columns
-            if let mapping, let columns { plan = MappingPlan(mapping: mapping, columns: columns) } else { plan = nil }
-            columnCount = columns?.names.count
-            isNative = mapping == nil
         }
     }
 
     private let storage: Storage
-    private var mapper: RecordMapper? { storage.mapper }
     private var columns: ColumnIndex? { storage.columns }
 
     /// Interprets records with `mapping` (nil: native NDJSON inputs); `columns` is the CSV
@@ -40,45 +31,41 @@ public struct RecordInterpreter: Sendable {
     }
 
     /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
-    /// building the event when the compiled mapping renders the row (SPEC §3 `validate`).
+    /// writing the event (SPEC §3 `validate`).
     public func problem(in record: SourceRecord) -> InputProblem? {
-        // Only plain values are read here, and `plan?.accepts` borrows the plan: the lanes
-        // interpreting at once share this storage, and copies would count references from each.
-        if case .fields(let row) = record.content, row.count == storage.columnCount, storage.plan?.accepts(row) == true {
-            return nil
+        // `storage.mapping?` borrows the program: the lanes interpreting at once share this
+        // storage, and copies would count references from each.
+        switch record.content {
+        case .broken(let reason, _):
+            return InputProblem(field: nil, message: reason)
+        case .fields(let row):
+            guard storage.mapping != nil, storage.columns != nil else { return Self.unmappedCSV }
+            return storage.mapping?.problem(in: row)
+        case .object(let object):
+            guard storage.mapping != nil else { return NativeInputReader.problem(in: object) }
+            return storage.mapping?.problem(in: object)
         }
-        if case .object(let object) = record.content, storage.isNative { return NativeInputReader.problem(in: object) }
-        if case .invalid(let problem) = interpret(record) { return problem }
-        return nil
     }
 
     /// The event of `record`, or why it is invalid.
     public func interpret(_ record: SourceRecord) -> Outcome {
-        do {
+        do throws(InputProblem) {
             switch record.content {
             case .broken(let reason, _):
                 return .invalid(InputProblem(field: nil, message: reason))
             case .fields(let row):
-                guard let columns, let mapper else {
-                    return .invalid(InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)"))
-                }
-                guard row.count == columns.names.count else {
-                    return .invalid(
-                        InputProblem(
-                            field: nil,
-                            message: "the row has \(row.count) fields; the header has \(columns.names.count)"
-                        )
-                    )
-                }
-                return .event(try mapper.event(for: CSVRecordFields(columns: columns, row: row)))
+                guard let mapping = storage.mapping, storage.columns != nil else { return .invalid(Self.unmappedCSV) }
+                return .event(try mapping.event(for: row))
             case .object(let object):
-                if let mapper { return .event(try mapper.event(for: JSONRecordFields(object: object))) }
-                return .event(try NativeInputReader.event(from: object))
+                guard let mapping = storage.mapping else { return .event(try NativeInputReader.event(from: object)) }
+                return .event(try mapping.event(for: object))
             }
         } catch {
             return .invalid(error)
         }
     }
+
+    private static let unmappedCSV = InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)")
 
     /// The record as read, for `failures` (SPEC §7.2): a CSV row as header name to cell, an
     /// NDJSON object as parsed, a broken line as its text.

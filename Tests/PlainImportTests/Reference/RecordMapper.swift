@@ -1,12 +1,16 @@
-/// Renders a mapping for one record into Plain's input object (SPEC §4, §7.3, §7.5).
-public struct RecordMapper: Sendable {
-    public let mapping: Mapping
+@testable import PlainImport
+
+/// The reference implementation of the mapping rules (SPEC §4, §7.3, §7.5): a tree built
+/// field by field, kept in the tests only to hold `CompiledMapping`, the one engine, to it
+/// (`CompiledMappingTests`). Nothing in `Sources/` uses it.
+struct RecordMapper: Sendable {
+    let mapping: Mapping
 
     /// A mapper rendering records with `mapping`.
-    public init(mapping: Mapping) { self.mapping = mapping }
+    init(mapping: Mapping) { self.mapping = mapping }
 
     /// The event for this record, or the first problem that keeps it from being sent.
-    public func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
+    func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
         let draft = try self.draft(for: record)
         // The mapping fixed every shape and enum value; only the rendered strings' limits are left.
         if let problem = MappedLimits.problem(inComponents: draft.input["components"]?.arrayValue ?? []) { throw problem }

@@ -1,13 +1,11 @@
 import Foundation
 
-/// How a `MappingPlan` is made: the mapping's templates and components laid out in the plan's
-/// buffers, once per CSV header.
-extension MappingPlan {
-    /// The fixed pieces of JSON between rendered values, in the plan's literal buffer: read
-    /// through `Buffers` like the rest, not from shared globals whose references every lane
-    /// would count.
+/// How a `CompiledMapping` is made: the mapping's templates and components laid out in its
+/// buffers, once per source.
+extension CompiledMapping {
+    /// The fixed pieces of JSON between rendered values, in the literal buffer: read through
+    /// `Buffers` like the rest, not from shared globals whose references every lane would count.
     struct Fixed {
-        let titleKey: Span
         let componentsKey: Span
         let timestampKey: Span
         let linkButtonOpen: Span
@@ -21,7 +19,6 @@ extension MappingPlan {
         let closeTwo: Span
         let closeThree: Span
         init(_ compiler: inout Compiler) {
-            titleKey = compiler.literal(",\"title\":")
             componentsKey = compiler.literal(",\"components\":[")
             timestampKey = compiler.literal(",\"timestamp\":")
             linkButtonOpen = compiler.literal("{\"componentLinkButton\":{\"linkButtonLabel\":")
@@ -37,12 +34,15 @@ extension MappingPlan {
         }
     }
 
-    /// Builds a plan's buffers from the mapping.
+    /// Builds the buffers from the mapping.
     struct Compiler {
-        let columns: ColumnIndex
+        /// The CSV header; nil: fields are paths into JSON objects.
+        let columns: ColumnIndex?
         var literals: [UInt8] = []
         var pieces: [Piece] = []
         var parts: [Part] = []
+        var fieldNames: [String] = []
+        var labels: [String] = []
 
         static func json(_ text: String) -> [UInt8] { JSONWriter.bytes(.string(text)) }
 
@@ -64,6 +64,12 @@ extension MappingPlan {
             return literal(bytes + Array(close.utf8))
         }
 
+        /// A length check of the field `label` (`componentText.text`).
+        mutating func length(_ limit: Int, _ label: String) -> Check {
+            labels.append(label)
+            return .length(limit, label: labels.count - 1)
+        }
+
         mutating func template(_ template: Template) -> Span {
             var compiled: [Piece] = []
             for part in template.parts {
@@ -71,7 +77,15 @@ extension MappingPlan {
                 case .literal(let text):
                     compiled.append(.literal(literal(text)))
                 case .field(let name, let optional):
-                    compiled.append(columns.position(of: name).map { .column($0, optional: optional) } ?? .absent(optional: optional))
+                    let field = fieldNames.count
+                    fieldNames.append(name)
+                    guard let columns else {
+                        compiled.append(.path(field: field, optional: optional))
+                        continue
+                    }
+                    compiled.append(
+                        columns.position(of: name).map { .column($0, field: field, optional: optional) } ?? .absent(field: field, optional: optional)
+                    )
                 }
             }
             defer { pieces += compiled }
@@ -92,40 +106,35 @@ extension MappingPlan {
                     template: template(text),
                     open: literal("{\"componentText\":{\"text\":"),
                     close: members([("textSize", size), ("textColor", color)], close: "}}"),
-                    limit: EventInputRules.maximumTextLength,
-                    timestamp: false
+                    check: length(EventInputRules.maximumTextLength, "componentText.text")
                 )
             case .plainText(let text, let size, let color):
                 return .single(
                     template: template(text),
                     open: literal("{\"componentPlainText\":{\"plainText\":"),
                     close: members([("plainTextSize", size), ("plainTextColor", color)], close: "}}"),
-                    limit: EventInputRules.maximumTextLength,
-                    timestamp: false
+                    check: length(EventInputRules.maximumTextLength, "componentPlainText.plainText")
                 )
             case .badge(let label, let color):
                 return .single(
                     template: template(label),
                     open: literal("{\"componentBadge\":{\"badgeLabel\":"),
                     close: members([("badgeColor", color)], close: "}}"),
-                    limit: EventInputRules.maximumLabelLength,
-                    timestamp: false
+                    check: length(EventInputRules.maximumLabelLength, "componentBadge.badgeLabel")
                 )
             case .dateTime(let value):
                 return .single(
                     template: template(value),
                     open: literal("{\"componentDateTime\":{\"dateTimeIso8601\":"),
                     close: literal("}}"),
-                    limit: 0,
-                    timestamp: true
+                    check: .timestamp
                 )
             case .user(let key, let value):
                 return .single(
                     template: template(value),
                     open: literal(Array("{\"componentUser\":{\"userIdentifier\":{".utf8) + Self.json(key.rawValue) + [UInt8(ascii: ":")]),
                     close: literal("}}}"),
-                    limit: 0,
-                    timestamp: false
+                    check: .none
                 )
             case .spacer(let size):
                 return .fixed(

@@ -1,3 +1,5 @@
+@testable import PlainImport
+
 /// Plain's documented limits (SPEC §2, §7.7) on the strings a mapping rendered: the only rules
 /// a mapped event can still break, since the mapping fixed every shape and enum value before
 /// any record was read. Finds the same first problem, with the same field and message, as
