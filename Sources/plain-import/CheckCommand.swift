@@ -87,7 +87,10 @@ struct CheckCommand: AsyncParsableCommand {
             )
         }
         if let inputs = report.inputs {
-            lines.append("records: \(inputs.toSend) to send, \(inputs.settled) already settled, \(inputs.invalid) invalid")
+            lines.append(
+                "records: \(inputs.toSend) to send, \(inputs.settled) already settled, \(inputs.invalid) invalid"
+                    + (inputs.filtered > 0 ? ", \(inputs.filtered) filtered out by where:" : "")
+            )
             for invalid in inputs.firstInvalid.prefix(5) { lines.append("  \(invalid.source):\(invalid.line): \(invalid.problem)") }
             for hint in inputs.encodingHints { lines.append("  \(hint)") }
             if inputs.preparations > 0 { lines.append("customers and threads still to upsert or look up: \(inputs.preparations)") }
@@ -148,7 +151,7 @@ struct CheckCommand: AsyncParsableCommand {
             object["records"] = .object(
                 JSONObject([
                     "toSend": .number("\(inputs.toSend)"), "invalid": .number("\(inputs.invalid)"),
-                    "settled": .number("\(inputs.settled)"),
+                    "filtered": .number("\(inputs.filtered)"), "settled": .number("\(inputs.settled)"),
                 ])
             )
             object["estimatedSeconds"] = .number(String(format: "%.1f", inputs.estimatedSeconds))

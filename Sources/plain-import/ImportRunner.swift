@@ -130,7 +130,8 @@ struct ImportRunner {
         let run = report.run
         var lines = [
             "plain-import: \(report.inputs.records) records known for these inputs; this run: \(run.created) created, "
-                + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, \(run.skipped) skipped as settled before"
+                + "\(run.duplicates) already in Plain, \(run.failed) failed, \(run.invalid) invalid, "
+                + (run.filtered > 0 ? "\(run.filtered) filtered out by where:, " : "") + "\(run.skipped) skipped as settled before"
                 + (run.sourcesUnread > 0 ? "; \(run.sourcesUnread) unchanged file\(run.sourcesUnread == 1 ? "" : "s") not read" : "")
                 + (run.sourcesUnreadable > 0
                     ? "; \(run.sourcesUnreadable) file\(run.sourcesUnreadable == 1 ? "" : "s") could not be read to the end" : "")
@@ -140,7 +141,8 @@ struct ImportRunner {
             "  \(run.requests) requests; \(run.retries) failed for a moment (network, 5xx or 429) and were retried or left pending; "
                 + "\(run.rateLimited) answered 429; " + String(format: "%.1f s", report.elapsed.inSeconds),
             "  journal: \(report.inputs.done + report.inputs.duplicate) in Plain, \(report.inputs.failed) failed, "
-                + "\(report.inputs.invalid) invalid, \(report.inputs.pending) pending",
+                + "\(report.inputs.invalid) invalid, "
+                + (report.inputs.filtered > 0 ? "\(report.inputs.filtered) filtered, " : "") + "\(report.inputs.pending) pending",
         ]
         if run.customersCreated + run.customersExisting + run.customersFailed + run.lookups > 0 {
             lines.insert(
@@ -220,6 +222,7 @@ struct ImportRunner {
             "duplicates": number(report.run.duplicates),
             "failed": number(report.inputs.failed),
             "invalid": number(report.inputs.invalid),
+            "filtered": number(report.inputs.filtered),
             "pending": number(report.inputs.pending),
             "requests": number(report.run.requests),
             "retries": number(report.run.retries),

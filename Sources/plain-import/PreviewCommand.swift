@@ -93,6 +93,7 @@ struct PreviewCommand: AsyncParsableCommand {
             }
             let invalid = result.invalidCount
             var line = "plain-import: \(result.entries.count) records shown, \(result.entries.count - invalid) valid, \(invalid) invalid"
+            if result.filtered > 0 { line += "; \(result.filtered) filtered out by where: before them" }
             if result.hasMore { line += " (more follow; --limit \(command.limit))" }
             if !command.json { line += "; open \(absolutePath(command.output))" }
             Console.error(line)

@@ -52,7 +52,8 @@ struct StatusCommand: AsyncParsableCommand {
             [
                 ("records", .number("\(value.records)")), ("done", .number("\(value.done)")),
                 ("duplicate", .number("\(value.duplicate)")), ("failed", .number("\(value.failed)")),
-                ("invalid", .number("\(value.invalid)")), ("pending", .number("\(value.pending)")),
+                ("invalid", .number("\(value.invalid)")), ("filtered", .number("\(value.filtered)")),
+                ("pending", .number("\(value.pending)")),
             ]
         }
         let sources: [JSONValue] = report.map { entry in

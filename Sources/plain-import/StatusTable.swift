@@ -18,7 +18,10 @@ enum StatusTable {
             report[index].source.supersededBy == nil ? path : path + " (superseded)"
         }
         let perRecord = report.bytesPerRecord
-        var rows = [header]
+        // The `filtered` column shows only when a mapping's `where:` left records out.
+        let filtered = total.filtered > 0
+        func cells(_ counts: StatusCounts) -> [String] { Self.cells(counts, filtered: filtered) }
+        var rows = [filtered ? Array(header[..<6]) + ["filtered"] + Array(header[6...]) : header]
         for (entry, path) in zip(report, paths) {
             let eta = entry.etaSeconds(eventsPerSecond: eventsPerSecond, bytesPerRecord: perRecord)
             rows.append(
@@ -38,8 +41,10 @@ enum StatusTable {
         return aligned(rows)
     }
 
-    private static func cells(_ counts: StatusCounts) -> [String] {
-        [counts.records, counts.done, counts.duplicate, counts.failed, counts.invalid, counts.pending].map(String.init)
+    private static func cells(_ counts: StatusCounts, filtered: Bool) -> [String] {
+        (filtered
+            ? [counts.records, counts.done, counts.duplicate, counts.failed, counts.invalid, counts.filtered, counts.pending]
+            : [counts.records, counts.done, counts.duplicate, counts.failed, counts.invalid, counts.pending]).map(String.init)
     }
 
     /// Each column padded to its widest cell, one space apart, no trailing spaces.

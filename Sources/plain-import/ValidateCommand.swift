@@ -68,7 +68,10 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             let summary = try Validator(mapping: mapping).validate(files, hint: { Console.error($0) }, report: report)
             if !quiet {
-                Console.error("plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid")
+                Console.error(
+                    "plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid"
+                        + (summary.filtered > 0 ? ", \(summary.filtered) filtered out by where:" : "")
+                )
             }
             return ExitStatus(summary.verdict)
         } catch {

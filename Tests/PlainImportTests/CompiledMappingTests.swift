@@ -60,7 +60,9 @@ import Testing
                 " 2024-01-01T00:00:00Z ", "2024-02-30", "2024-03-10 02:30", "2024-11-03 01:30", "2024-03-31T01:30:00",
                 "2024-10-27T01:30:00", "1895-06-01T12:00:00", "2150-01-01T00:00:00", "1916-05-21T02:30:00",
             ])
-        case "email", "title", "id": return pick(["", "a@example.com", "Ada \"Lovelace\"", "tab\there", "x\\y", "😀"])
+        case "email":
+            return pick(["", "a@example.com", "Ada@Example.COM", "é@example.org", " a@example.com", "a b@example.com", "a@@b", "😀"])
+        case "title", "id": return pick(["", "a@example.com", "Ada \"Lovelace\"", "tab\there", "x\\y", "😀"])
         default:
             if Int.random(in: 0..<5, using: &generator) == 0 { return long() }
             return pick(["", "x", "é", "line\nbreak", "ctl\u{1}", "quote\"", "back\\slash", "😀 ok", "  spaced  "])
@@ -106,7 +108,7 @@ import Testing
         _ expected: Result<EventInput, InputProblem>,
         _ shown: String
     ) throws -> Bool {
-        let actual: Result<EventInput, InputProblem>
+        let actual: Result<EventInput?, InputProblem>
         let verdict: InputProblem?
         switch record {
         case .row(let row):
@@ -117,7 +119,7 @@ import Testing
             verdict = engine.problem(in: object)
         }
         switch (expected, actual) {
-        case (.success(let event), .success(let rendered)):
+        case (.success(let event), .success(let rendered?)):
             #expect(rendered == event, "\(shown)")
             let bytes = try engine.rendered(record, writing: true).input
             #expect(bytes == JSONWriter.bytes(.object(event.input)), "\(shown)")
@@ -164,12 +166,12 @@ import Testing
         var generator = SeededGenerator()
         var accepted = 0
         var refused = 0
-        for _ in 0..<800 {
+        for _ in 0..<1_200 {
             var object = JSONObject()
             for name in Self.columns.names {
                 let cell = Self.cell(name, &generator)
                 let value: JSONValue? =
-                    switch Int.random(in: 0..<12, using: &generator) {
+                    switch Int.random(in: 0..<30, using: &generator) {
                     case 0: nil
                     case 1: .null
                     case 2: .number("17")
@@ -179,7 +181,9 @@ import Testing
                     }
                 guard let value else { continue }
                 switch name {
-                case "email": object["user"] = .object(JSONObject(["email": value]))
+                case "email":
+                    // Emails as text, or null: a number is never one, and the email rules are compared on the CSV rows too.
+                    object["user"] = .object(JSONObject(["email": value == .null ? .null : .string(cell)]))
                 case "a": object["list"] = .array([.string("zero"), value])
                 default: object[name] = value
                 }
@@ -188,7 +192,7 @@ import Testing
             let expected = Self.expected(mapping, JSONRecordFields(object: object))
             if try Self.compare(engine, .object(object), expected, shown) { accepted += 1 } else { refused += 1 }
         }
-        #expect(accepted > 10 && refused > 10, "both kinds of records must be compared: \(accepted) accepted, \(refused) refused")
+        #expect(accepted > 5 && refused > 5, "both kinds of records must be compared: \(accepted) accepted, \(refused) refused")
     }
 
     /// A row wider or narrower than the header is refused, saying both widths.

@@ -27,7 +27,7 @@ import Testing
             """
         )
         let columns = ColumnIndex(names: ["email", "name", "first", "id"])
-        let event = try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["Ada@Example.com", "", "", "u7"]))
+        let event = try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["Ada@Example.com", "", "", "u7"]))!
         guard case .customer(let identifier, let upsert)? = event.prerequisite else {
             Issue.record("no upsert")
             return
@@ -94,7 +94,7 @@ import Testing
             """
         )
         let columns = ColumnIndex(names: ["ticket", "user", "title"])
-        let event = try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["T-9", "u1", "Hello"]))
+        let event = try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["T-9", "u1", "Hello"]))!
         #expect(event.awaitsThread)
         #expect(event.prerequisite == .thread(customer: CustomerIdentifier(key: .externalId, value: "u1"), externalId: "T-9"))
         let sent = event.onThread("th_9")
@@ -104,7 +104,7 @@ import Testing
         #expect(sent.externalId != event.externalId)
 
         let empty = #expect(throws: InputProblem.self) {
-            try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["", "u1", "Hello"]))
+            try CompiledMapping(mapping: parsed, columns: columns).event(for: CSVRow(cells: ["", "u1", "Hello"]))!
         }
         #expect(empty?.field == "thread.externalId")
     }

@@ -9,7 +9,8 @@ import Testing
     /// The event the engine makes of a CSV row holding `pairs` (header name to cell).
     func event(_ mapping: Mapping, _ pairs: [String: String]) throws(InputProblem) -> EventInput {
         let names = Array(pairs.keys)
-        return try CompiledMapping(mapping: mapping, columns: ColumnIndex(names: names)).event(for: CSVRow(cells: names.map { pairs[$0] ?? "" }))
+        let engine = CompiledMapping(mapping: mapping, columns: ColumnIndex(names: names))
+        return try engine.event(for: CSVRow(cells: names.map { pairs[$0] ?? "" }))!
     }
 
     @Test func mappingErrorsNameTheLine() {
@@ -122,7 +123,7 @@ import Testing
             """
         )
         let object = try JSONParser.parse(#"{"id":"e1","thread":{"id":"th_1"},"items":[{"sku":"A","qty":2}],"n":null}"#).objectValue ?? JSONObject()
-        let event = try CompiledMapping(mapping: m, columns: nil).event(for: object)
+        let event = try CompiledMapping(mapping: m, columns: nil).event(for: object)!
         #expect(event.kind == .thread)
         #expect(event.input["threadId"] == "th_1")
         #expect(event.input["title"] == "A x2")

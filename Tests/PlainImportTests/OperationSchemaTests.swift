@@ -39,7 +39,7 @@ struct OperationSchemaTests {
             file: "m.yaml"
         )
         let columns = ColumnIndex(names: ["user_id", "name", "first", "email"])
-        let event = try CompiledMapping(mapping: mapping, columns: columns).event(for: CSVRow(cells: ["u1", "Ada L", "Ada", "ada@example.com"]))
+        let event = try CompiledMapping(mapping: mapping, columns: columns).event(for: CSVRow(cells: ["u1", "Ada L", "Ada", "ada@example.com"]))!
         guard case .customer(let identifier, let upsert)? = event.prerequisite else {
             Issue.record("no upsert prerequisite")
             return

@@ -12,18 +12,20 @@ public enum RecordStatus: String, Sendable, Hashable, CaseIterable {
     case failed
     /// It could not be read or mapped; never sent.
     case invalid
+    /// It does not meet the mapping's `where:` conditions; never sent, never a failure (SPEC §15.3).
+    case filtered
 
-    /// Done, duplicate, failed and invalid records are settled (SPEC §7.12).
+    /// Done, duplicate, failed, invalid and filtered records are settled (SPEC §7.12, §15.3).
     public var isSettled: Bool {
         switch self {
-        case .done, .duplicate, .failed, .invalid: true
+        case .done, .duplicate, .failed, .invalid, .filtered: true
         case .pending, .inFlight: false
         }
     }
 
     /// Records Plain has: done or duplicate.
     public static let inPlain: [RecordStatus] = [.done, .duplicate]
-    /// Records settled: in Plain, failed or invalid (SPEC §7.12).
+    /// Records settled: in Plain, failed, invalid or filtered (SPEC §7.12, §15.3).
     public static let settled: [RecordStatus] = allCases.filter(\.isSettled)
     /// Records `failures` lists: failed or invalid.
     public static let refused: [RecordStatus] = [.failed, .invalid]

@@ -5,6 +5,8 @@ public struct StatusCounts: Sendable, Hashable, Codable {
     public var duplicate = 0
     public var failed = 0
     public var invalid = 0
+    /// Records the mapping's `where:` left out (SPEC §15.3).
+    public var filtered = 0
     /// Pending and in-flight records.
     public var pending = 0
 
@@ -18,6 +20,7 @@ public struct StatusCounts: Sendable, Hashable, Codable {
         case .duplicate: duplicate += count
         case .failed: failed += count
         case .invalid: invalid += count
+        case .filtered: filtered += count
         case .pending, .inFlight: pending += count
         }
     }
@@ -29,6 +32,7 @@ public struct StatusCounts: Sendable, Hashable, Codable {
         duplicate += other.duplicate
         failed += other.failed
         invalid += other.invalid
+        filtered += other.filtered
         pending += other.pending
     }
 }

@@ -38,6 +38,10 @@ extension CompiledMapping {
     struct Compiler {
         /// The CSV header; nil: fields are paths into JSON objects.
         let columns: ColumnIndex?
+        /// The mapping's `maps:` tables and zone, for its filters.
+        let maps: [String: [String: String]]
+        let zone: TimeZone?
+        var steps: [FilterStep] = []
         var literals: [UInt8] = []
         var pieces: [Piece] = []
         var parts: [Part] = []
@@ -70,21 +74,35 @@ extension CompiledMapping {
             return .length(limit, label: labels.count - 1)
         }
 
+        /// A field's filters, resolved, in `steps`.
+        mutating func filters(_ filters: [TemplateFilter]) -> Span {
+            let start = steps.count
+            for (position, filter) in filters.enumerated() {
+                var tableName = ""
+                if case .map(let name) = filter { tableName = name }
+                let rescued = filters[(position + 1)...].contains { if case .defaultValue = $0 { true } else { false } }
+                steps.append(FilterStep(filter: filter, table: maps[tableName] ?? [:], tableName: tableName, zone: zone, rescued: rescued))
+            }
+            return Span(start: start, count: filters.count)
+        }
+
         mutating func template(_ template: Template) -> Span {
             var compiled: [Piece] = []
             for part in template.parts {
                 switch part {
                 case .literal(let text):
                     compiled.append(.literal(literal(text)))
-                case .field(let name, let optional):
+                case .field(let name, let optional, let filters):
                     let field = fieldNames.count
                     fieldNames.append(name)
+                    let chain = self.filters(filters)
                     guard let columns else {
-                        compiled.append(.path(field: field, optional: optional))
+                        compiled.append(.path(field: field, optional: optional, filters: chain))
                         continue
                     }
                     compiled.append(
-                        columns.position(of: name).map { .column($0, field: field, optional: optional) } ?? .absent(field: field, optional: optional)
+                        columns.position(of: name).map { .column($0, field: field, optional: optional, filters: chain) }
+                            ?? .absent(field: field, optional: optional, filters: chain)
                     )
                 }
             }

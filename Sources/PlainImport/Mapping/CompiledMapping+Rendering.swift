@@ -15,11 +15,15 @@ extension CompiledMapping {
         /// The mapping's externalId, when it has one and it renders non-empty.
         var externalId: String?
         var prerequisite: Prerequisite?
+        /// The record does not meet the `where:` conditions: nothing else was rendered.
+        var filtered = false
     }
 
-    /// A required field the record does not have: its index in `fieldNames`.
+    /// A field that cannot be rendered: required and missing, or a filter that cannot apply
+    /// (`reason`); `field` is its index in `fieldNames`.
     struct Missing: Error {
         let field: Int
+        var reason: String?
     }
 
     /// Where a component sits in the mapping, for messages: built into text only for a problem.
@@ -41,6 +45,7 @@ extension CompiledMapping {
         let pieces: UnsafeBufferPointer<Piece>
         let parts: UnsafeBufferPointer<Part>
         let fieldNames: UnsafeBufferPointer<String>
+        let steps: UnsafeBufferPointer<FilterStep>
         let row: UnsafeBufferPointer<UInt8>
         let ends: UnsafeBufferPointer<Int>
         let object: JSONObject?
@@ -59,23 +64,35 @@ extension CompiledMapping {
                 switch pieces[index] {
                 case .literal(let bytes):
                     output.append(contentsOf: literal(bytes))
-                case .column(let position, let field, let optional):
-                    guard position < ends.count else {
-                        if optional { continue }
-                        throw Missing(field: field)
+                case .column(let position, let field, let optional, let filters):
+                    let cell: UnsafeBufferPointer<UInt8>? =
+                        position < ends.count
+                        ? UnsafeBufferPointer(rebasing: row[(position == 0 ? 0 : ends[position - 1])..<ends[position]]) : nil
+                    if filters.count == 0, let cell {
+                        output.append(contentsOf: cell)
+                        continue
                     }
-                    let start = position == 0 ? 0 : ends[position - 1]
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: row[start..<ends[position]]))
-                case .path(let field, let optional):
-                    guard let object, let text = JSONFieldPath.text(at: fieldNames[field], in: object) else {
-                        if optional { continue }
-                        throw Missing(field: field)
-                    }
-                    output.append(contentsOf: text.utf8)
-                case .absent(let field, let optional):
-                    if !optional { throw Missing(field: field) }
+                    try append(cell.map { String(decoding: $0, as: UTF8.self) }, field, optional, filters, into: &output)
+                case .path(let field, let optional, let filters):
+                    let text = object.flatMap { JSONFieldPath.text(at: fieldNames[field], in: $0) }
+                    try append(text, field, optional, filters, into: &output)
+                case .absent(let field, let optional, let filters):
+                    try append(nil, field, optional, filters, into: &output)
                 }
             }
+        }
+
+        /// Appends a field's value (nil: missing) after its filters.
+        private func append(_ value: String?, _ field: Int, _ optional: Bool, _ filters: Span, into output: inout [UInt8]) throws(Missing) {
+            var value = value
+            for index in filters.range {
+                do { value = try steps[index].apply(value) } catch { throw Missing(field: field, reason: error.message) }
+            }
+            guard let value else {
+                if optional { return }
+                throw Missing(field: field)
+            }
+            output.append(contentsOf: value.utf8)
         }
     }
 
@@ -105,23 +122,26 @@ extension CompiledMapping {
             try pieces.withUnsafeBufferPointer { pieces throws(InputProblem) in
                 try parts.withUnsafeBufferPointer { parts throws(InputProblem) in
                     try fieldNames.withUnsafeBufferPointer { fieldNames throws(InputProblem) in
-                        try bytes.withUnsafeBufferPointer { bytes throws(InputProblem) in
-                            try ends.withUnsafeBufferPointer { ends throws(InputProblem) in
-                                try zoneInstants.withUnsafeBufferPointer { zoneInstants throws(InputProblem) in
-                                    try zoneOffsets.withUnsafeBufferPointer { zoneOffsets throws(InputProblem) in
-                                        let buffers = Buffers(
-                                            literals: literals,
-                                            pieces: pieces,
-                                            parts: parts,
-                                            fieldNames: fieldNames,
-                                            row: bytes,
-                                            ends: ends,
-                                            object: object,
-                                            zoneInstants: zoneInstants,
-                                            zoneOffsets: zoneOffsets,
-                                            writing: writing
-                                        )
-                                        result = try render(buffers, &output, &scratch)
+                        try steps.withUnsafeBufferPointer { steps throws(InputProblem) in
+                            try bytes.withUnsafeBufferPointer { bytes throws(InputProblem) in
+                                try ends.withUnsafeBufferPointer { ends throws(InputProblem) in
+                                    try zoneInstants.withUnsafeBufferPointer { zoneInstants throws(InputProblem) in
+                                        try zoneOffsets.withUnsafeBufferPointer { zoneOffsets throws(InputProblem) in
+                                            let buffers = Buffers(
+                                                literals: literals,
+                                                pieces: pieces,
+                                                parts: parts,
+                                                fieldNames: fieldNames,
+                                                steps: steps,
+                                                row: bytes,
+                                                ends: ends,
+                                                object: object,
+                                                zoneInstants: zoneInstants,
+                                                zoneOffsets: zoneOffsets,
+                                                writing: writing
+                                            )
+                                            result = try render(buffers, &output, &scratch)
+                                        }
                                     }
                                 }
                             }
@@ -138,6 +158,7 @@ extension CompiledMapping {
     /// `{{name?}}` unless the field must not go missing quietly (`timestamp:`).
     private func missing(_ error: Missing, _ buffers: Buffers, hint: Bool = true) -> InputProblem {
         let name = buffers.fieldNames[error.field]
+        if let reason = error.reason { return InputProblem(field: name, message: reason) }
         return InputProblem(field: name, message: hint ? "is missing (use {{\(name)?}} if it may be)" : "is missing")
     }
 
@@ -170,10 +191,19 @@ extension CompiledMapping {
 
     private func render(_ buffers: Buffers, _ output: inout [UInt8], _ scratch: inout [UInt8]) throws(InputProblem) -> Rendered {
         var result = Rendered(input: [])
+        for condition in conditions {
+            try render(condition.value, buffers, &scratch)
+            let kept = condition.values.contains(String(decoding: scratch, as: UTF8.self)) != condition.negated
+            if !kept {
+                result.filtered = true
+                return result
+            }
+        }
         if buffers.writing { output.append(contentsOf: buffers.literal(head)) }
         switch subject {
         case .customer(let key, let span, let upsert):
             try required(span, buffers, &scratch, field: "customer.\(key.rawValue)", template: mapping.customer?.template)
+            if key == .emailAddress { try Self.checkEmail(scratch, field: "customer.\(key.rawValue)") }
             if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
             if let upsert {
                 let identifier = CustomerIdentifier(key: key, value: String(decoding: scratch, as: UTF8.self))
@@ -190,6 +220,7 @@ extension CompiledMapping {
                 field: "thread.customer.\(key.rawValue)",
                 template: mapping.thread?.customer.template
             )
+            if key == .emailAddress { try Self.checkEmail(scratch, field: "thread.customer.\(key.rawValue)") }
             let customer = CustomerIdentifier(key: key, value: String(decoding: scratch, as: UTF8.self))
             try required(externalIdSpan, buffers, &scratch, field: "thread.externalId", template: mapping.thread?.externalId)
             result.prerequisite = .thread(customer: customer, externalId: String(decoding: scratch, as: UTF8.self))
@@ -243,6 +274,7 @@ extension CompiledMapping {
         guard !email.isEmpty else {
             throw InputProblem(field: "upsertCustomer.email", message: "renders empty: Plain creates a customer with an email")
         }
+        if upsert.email != nil { try Self.checkEmail(Array(email.utf8), field: "upsertCustomer.email") }
         var fullName = try text(upsert.fullName, buffers, &scratch) ?? ""
         if fullName.isEmpty { fullName = email }
         var onCreate = JSONObject(["fullName": .string(fullName)])
@@ -381,6 +413,26 @@ extension CompiledMapping {
             append(fixed.rowClose)
             return (asideProblem ?? mainProblem)?.within("componentRow")
         }
+    }
+
+    /// A customer email Plain would refuse (SPEC §15.4): surrounding or inner spaces, or not
+    /// one `@` between a name and a domain. Said as a fact, with the filters that fix it.
+    static func checkEmail(_ bytes: [UInt8], field: String) throws(InputProblem) {
+        let email = String(decoding: bytes, as: UTF8.self)
+        let reason: String
+        if let first = email.unicodeScalars.first, let last = email.unicodeScalars.last,
+            first.properties.isWhitespace || last.properties.isWhitespace
+        {
+            reason = "has spaces around it"
+        } else if email.unicodeScalars.contains(where: \.properties.isWhitespace) {
+            reason = "has a space inside"
+        } else if bytes.count(where: { $0 == UInt8(ascii: "@") }) != 1 || bytes.first == UInt8(ascii: "@") || bytes.last == UInt8(ascii: "@") {
+            reason = "is not one name, @ and a domain"
+        } else {
+            return
+        }
+        let fix = reason == "has spaces around it" ? " (| trim | lower in the template removes them)" : ""
+        throw InputProblem(field: field, message: "\(JSONWriter.string(.string(email))) \(reason): Plain refuses it as an email\(fix)")
     }
 
     /// The problem of a UTF-8 `text` longer than `limit` UTF-16 code units (SPEC §7.7), or nil.

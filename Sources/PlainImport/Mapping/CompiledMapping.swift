@@ -25,12 +25,12 @@ public struct CompiledMapping: Sendable {
     /// index in `fieldNames`, the name as the template writes it).
     enum Piece: Sendable {
         case literal(Span)
-        /// A column of a CSV row.
-        case column(Int, field: Int, optional: Bool)
+        /// A column of a CSV row; `filters` is a span of `steps`.
+        case column(Int, field: Int, optional: Bool, filters: Span)
         /// A dotted path into an NDJSON / JSON object.
-        case path(field: Int, optional: Bool)
-        /// A field the CSV header does not have: missing in every row.
-        case absent(field: Int, optional: Bool)
+        case path(field: Int, optional: Bool, filters: Span)
+        /// A field the CSV header does not have: missing in every row (unless a filter gives it a default).
+        case absent(field: Int, optional: Bool, filters: Span)
     }
 
     /// What a one-string component checks of its rendered value.
@@ -83,6 +83,10 @@ public struct CompiledMapping: Sendable {
     let parts: [Part]
     let fieldNames: [String]
     let labels: [String]
+    /// Every field's filters, resolved.
+    let steps: [FilterStep]
+    /// The `where:` conditions: a template each, and its values.
+    let conditions: [(value: Span, values: Set<String>, negated: Bool)]
     let subject: Subject
     /// `{` and the subject's key, then the title's key.
     let head: Span
@@ -102,7 +106,9 @@ public struct CompiledMapping: Sendable {
     /// `mapping` compiled for CSV rows read through the header `columns`, or, when `columns`
     /// is nil, for NDJSON / JSON objects looked up by dotted paths.
     public init(mapping: Mapping, columns: ColumnIndex?) {
-        var compiler = Compiler(columns: columns)
+        let zone = TimestampParser.isUTC(mapping.timezone) ? nil : mapping.timezone
+        var compiler = Compiler(columns: columns, maps: mapping.maps, zone: zone)
+        conditions = mapping.conditions.map { (compiler.template($0.value), $0.values, $0.negated) }
         fixed = Fixed(&compiler)
         switch mapping.kind {
         case .customer:
@@ -152,44 +158,62 @@ public struct CompiledMapping: Sendable {
         parts = compiler.parts
         fieldNames = compiler.fieldNames
         labels = compiler.labels
+        steps = compiler.steps
         self.mapping = mapping
     }
 
-    /// The event of a CSV row, or the first problem that keeps it from being sent.
-    public func event(for row: CSVRow) throws(InputProblem) -> EventInput {
+    /// What the mapping makes of one record.
+    public enum Verdict: Sendable, Equatable {
+        /// It would be sent.
+        case accepted
+        /// It does not meet the `where:` conditions: never sent, never a failure (SPEC §15.3).
+        case filtered
+        /// It cannot be sent: the first problem.
+        case invalid(InputProblem)
+    }
+
+    /// The event of a CSV row (nil: filtered out by `where:`), or the first problem that keeps
+    /// it from being sent.
+    public func event(for row: CSVRow) throws(InputProblem) -> EventInput? {
         try event(try rendered(.row(row), writing: true))
     }
 
-    /// The event of an NDJSON / JSON object, or the first problem that keeps it from being sent.
-    public func event(for object: JSONObject) throws(InputProblem) -> EventInput {
+    /// The event of an NDJSON / JSON object (nil: filtered out by `where:`), or the first
+    /// problem that keeps it from being sent.
+    public func event(for object: JSONObject) throws(InputProblem) -> EventInput? {
         try event(try rendered(.object(object), writing: true))
     }
 
-    /// Why the CSV row would not be sent, or nil: what `event(for:)` finds, without writing
-    /// the event.
+    /// What `event(for:)` finds of the CSV row, without writing the event.
+    public func verdict(for row: CSVRow) -> Verdict { verdict(.row(row)) }
+
+    /// What `event(for:)` finds of the object, without writing the event.
+    public func verdict(for object: JSONObject) -> Verdict { verdict(.object(object)) }
+
+    /// Why the CSV row would not be sent, or nil (kept or filtered).
     public func problem(in row: CSVRow) -> InputProblem? {
-        do {
-            _ = try rendered(.row(row), writing: false)
-            return nil
-        } catch {
-            return error
-        }
+        if case .invalid(let problem) = verdict(.row(row)) { return problem }
+        return nil
     }
 
-    /// Why the object would not be sent, or nil: what `event(for:)` finds, without writing
-    /// the event.
+    /// Why the object would not be sent, or nil (kept or filtered).
     public func problem(in object: JSONObject) -> InputProblem? {
+        if case .invalid(let problem) = verdict(.object(object)) { return problem }
+        return nil
+    }
+
+    private func verdict(_ record: Record) -> Verdict {
         do {
-            _ = try rendered(.object(object), writing: false)
-            return nil
+            return try rendered(record, writing: false).filtered ? .filtered : .accepted
         } catch {
-            return error
+            return .invalid(error)
         }
     }
 
     /// The event of what `rendered` wrote: the input is read back from its bytes, so that what
     /// is sent is exactly what the program wrote.
-    private func event(_ rendered: Rendered) throws(InputProblem) -> EventInput {
+    private func event(_ rendered: Rendered) throws(InputProblem) -> EventInput? {
+        if rendered.filtered { return nil }
         let value = rendered.input.withUnsafeBufferPointer { bytes in try? JSONParser.parse(bytes) }
         guard let input = value?.objectValue else {
             // Never expected: the program writes JSON objects only. Said, not sent.

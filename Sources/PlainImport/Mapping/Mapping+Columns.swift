@@ -22,6 +22,7 @@ extension Mapping {
         for (position, component) in components.enumerated() {
             Self.collect(component, at: "components[\(position)]", into: &result)
         }
+        for (position, condition) in conditions.enumerated() { result.append(("where[\(position)].value", condition.value)) }
         return result.sorted { ($0.template.line ?? Int.max) < ($1.template.line ?? Int.max) }
     }
 

@@ -46,6 +46,14 @@ public struct Mapping: Sendable {
         case row(main: [Component], aside: [Component])
     }
 
+    /// A `where:` condition (SPEC §15.3): the rendered `value` must be one of `values` (or,
+    /// when `negated`, none of them) for the record to be kept.
+    public struct Condition: Sendable {
+        public var value: Template
+        public var values: Set<String>
+        public var negated: Bool
+    }
+
     /// Where the mapping was read from, for messages.
     public var file: String
     public var kind: EventKind
@@ -62,6 +70,10 @@ public struct Mapping: Sendable {
     public var externalId: Template?
     public var csv: CSVOptions
     public var components: [Component]
+    /// The `maps:` tables the `map` filter looks values up in, by name.
+    public var maps: [String: [String: String]] = [:]
+    /// The `where:` conditions; all must hold for a record to be kept (empty: every record).
+    public var conditions: [Condition] = []
     /// Identifies the mapping's parsed content: equal for equal content, whatever the layout.
     public var fingerprint: String
 }

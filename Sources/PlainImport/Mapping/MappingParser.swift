@@ -74,7 +74,7 @@ public struct MappingParser {
 
     private static let topKeys: Set<String> = [
         "event", "customer", "threadId", "thread", "upsertCustomer", "title", "timestamp", "timezone", "externalId", "csv",
-        "columns", "components",
+        "columns", "components", "maps", "where",
     ]
 
     private func mapping(from root: Node) throws(MappingError) -> Mapping {
@@ -146,7 +146,7 @@ public struct MappingParser {
         if let list = top["components"] {
             components = try self.components(list, nested: false)
         }
-        return Mapping(
+        var mapping = Mapping(
             file: file,
             kind: kind,
             customer: customer,
@@ -161,6 +161,65 @@ public struct MappingParser {
             components: components,
             fingerprint: Self.fingerprint(of: root)
         )
+        if let mapsNode = top["maps"] { mapping.maps = try maps(mapsNode) }
+        if let whereNode = top["where"] { mapping.conditions = try conditions(whereNode) }
+        for (key, template) in mapping.namedTemplates {
+            for name in template.tableNames where mapping.maps[name] == nil {
+                let known = mapping.maps.keys.sorted()
+                throw MappingError(
+                    file: file,
+                    line: template.line,
+                    message: "\(key): map: \(name) names no table of maps:"
+                        + (known.isEmpty ? " (the mapping has none)" : " (tables: \(known.joined(separator: ", ")))")
+                )
+            }
+        }
+        return mapping
+    }
+
+    /// `maps: { NAME: { value: result, … } }` (SPEC §15.2).
+    private func maps(_ node: Node) throws(MappingError) -> [String: [String: String]] {
+        guard case .mapping(let tables) = node else { throw error(at: node, "maps must be a mapping of table names to tables") }
+        var result: [String: [String: String]] = [:]
+        for (nameNode, tableNode) in tables {
+            guard let name = nameNode.string, !name.isEmpty else { throw error(at: nameNode, "a table of maps: needs a name") }
+            guard case .mapping(let entries) = tableNode else {
+                throw error(at: tableNode, "maps.\(name) must be a mapping of values to results, as in { gold: Gold plan }")
+            }
+            var table: [String: String] = [:]
+            for (keyNode, valueNode) in entries {
+                let key = try scalar(keyNode, what: "a key of maps.\(name)")
+                guard table[key] == nil else { throw error(at: keyNode, "\"\(key)\" is given twice in maps.\(name)") }
+                table[key] = try scalar(valueNode, what: "maps.\(name).\(key)")
+            }
+            result[name] = table
+        }
+        return result
+    }
+
+    /// `where:`, a list of `{ value: TEMPLATE, in: [...] }` or `{ value: TEMPLATE, notIn: [...] }` (SPEC §15.3).
+    private func conditions(_ node: Node) throws(MappingError) -> [Mapping.Condition] {
+        guard case .sequence(let sequence) = node else {
+            throw error(at: node, "where must be a list of conditions, each { value: \"{{field}}\", in: [a, b] } or notIn:")
+        }
+        var result: [Mapping.Condition] = []
+        for (position, item) in sequence.enumerated() {
+            let keys = try members(of: item, allowed: ["value", "in", "notIn"], what: "where[\(position)]")
+            guard let valueNode = keys["value"] else { throw error(at: item, "where[\(position)] needs value:") }
+            guard (keys["in"] == nil) != (keys["notIn"] == nil), let listNode = keys["in"] ?? keys["notIn"] else {
+                throw error(at: item, "where[\(position)] needs exactly one of in: [...] or notIn: [...]")
+            }
+            guard case .sequence(let values) = listNode else { throw error(at: listNode, "where[\(position)]: in / notIn must be a list") }
+            var set = Set<String>()
+            for value in values {
+                // `null` and `~` in the list stand for an empty value.
+                set.insert(nullable(value) == nil ? "" : try scalar(value, what: "where[\(position)]"))
+            }
+            result.append(
+                Mapping.Condition(value: try template(valueNode, what: "where[\(position)].value"), values: set, negated: keys["notIn"] != nil)
+            )
+        }
+        return result
     }
 
     private func csvOptions(_ node: Node?, columns topColumns: Node?) throws(MappingError) -> CSVOptions {

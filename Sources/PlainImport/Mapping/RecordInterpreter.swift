@@ -4,6 +4,8 @@ public struct RecordInterpreter: Sendable {
     /// What became of one record.
     public enum Outcome: Sendable {
         case event(EventInput)
+        /// The record does not meet the mapping's `where:` conditions (SPEC §15.3).
+        case filtered
         case invalid(InputProblem)
     }
 
@@ -30,21 +32,26 @@ public struct RecordInterpreter: Sendable {
         storage = Storage(mapping: mapping, columns: columns)
     }
 
-    /// Why `record` would not be sent, or nil when it would: what `interpret` finds, without
-    /// writing the event (SPEC §3 `validate`).
-    public func problem(in record: SourceRecord) -> InputProblem? {
+    /// What `interpret` finds of `record`, without writing the event (SPEC §3 `validate`).
+    public func verdict(for record: SourceRecord) -> CompiledMapping.Verdict {
         // `storage.mapping?` borrows the program: the lanes interpreting at once share this
         // storage, and copies would count references from each.
         switch record.content {
         case .broken(let reason, _):
-            return InputProblem(field: nil, message: reason)
+            return .invalid(InputProblem(field: nil, message: reason))
         case .fields(let row):
-            guard storage.mapping != nil, storage.columns != nil else { return Self.unmappedCSV }
-            return storage.mapping?.problem(in: row)
+            guard storage.columns != nil else { return .invalid(Self.unmappedCSV) }
+            return storage.mapping?.verdict(for: row) ?? .invalid(Self.unmappedCSV)
         case .object(let object):
-            guard storage.mapping != nil else { return NativeInputReader.problem(in: object) }
-            return storage.mapping?.problem(in: object)
+            guard storage.mapping != nil else { return NativeInputReader.problem(in: object).map { .invalid($0) } ?? .accepted }
+            return storage.mapping?.verdict(for: object) ?? .accepted
         }
+    }
+
+    /// Why `record` would not be sent, or nil when it would or is filtered out.
+    public func problem(in record: SourceRecord) -> InputProblem? {
+        if case .invalid(let problem) = verdict(for: record) { return problem }
+        return nil
     }
 
     /// The event of `record`, or why it is invalid.
@@ -55,10 +62,10 @@ public struct RecordInterpreter: Sendable {
                 return .invalid(InputProblem(field: nil, message: reason))
             case .fields(let row):
                 guard let mapping = storage.mapping, storage.columns != nil else { return .invalid(Self.unmappedCSV) }
-                return .event(try mapping.event(for: row))
+                return try mapping.event(for: row).map(Outcome.event) ?? .filtered
             case .object(let object):
                 guard let mapping = storage.mapping else { return .event(try NativeInputReader.event(from: object)) }
-                return .event(try mapping.event(for: object))
+                return try mapping.event(for: object).map(Outcome.event) ?? .filtered
             }
         } catch {
             return .invalid(error)

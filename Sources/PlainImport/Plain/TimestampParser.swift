@@ -192,7 +192,7 @@ public enum TimestampParser {
 
     private static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-    private static func daysInMonth(year: Int, month: Int) -> Int {
+    static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -201,7 +201,7 @@ public enum TimestampParser {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -222,7 +222,7 @@ public enum TimestampParser {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func format(epochMilliseconds: Int64, withMilliseconds: Bool, into bytes: inout [UInt8]) {
+    static func format(epochMilliseconds: Int64, withMilliseconds: Bool, into bytes: inout [UInt8]) {
         let totalSeconds = epochMilliseconds >= 0 ? epochMilliseconds / 1000 : (epochMilliseconds - 999) / 1000
         let millis = Int(epochMilliseconds - totalSeconds * 1000)
         let days = Int(totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400)

@@ -54,6 +54,9 @@ public struct PreviewEntry: Sendable {
             }
         case .invalid(let problem):
             object["error"] = Self.error(problem)
+        case .filtered:
+            // Never an entry (`PreviewReader` counts them instead); said, should one be built.
+            object["filtered"] = .bool(true)
         }
         return .object(object)
     }

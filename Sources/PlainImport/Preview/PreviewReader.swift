@@ -1,4 +1,4 @@
-/// Reads the first records of the inputs and interprets them exactly as `import` does
+/// Reads the first records of the inputs the mapping keeps and interprets them exactly as `import` does
 /// (`OpenedSource` → `RecordInterpreter.interpret`), offline: it sends nothing and needs no
 /// key and no journal.
 public struct PreviewReader: Sendable {
@@ -11,6 +11,8 @@ public struct PreviewReader: Sendable {
         /// For each source read as UTF-8 that is likely in another encoding, the line that says
         /// which `--encoding` would read it (SPEC §12.18).
         public var encodingHints: [String] = []
+        /// Records the mapping's `where:` left out before the last entry (SPEC §15.3): never entries.
+        public var filtered = 0
         /// How many of `entries` are invalid.
         public var invalidCount: Int { entries.count { $0.problem != nil } }
 
@@ -38,6 +40,11 @@ public struct PreviewReader: Sendable {
             let opened = try OpenedSource.open(file, mapping: mapping)
             while let record = try opened.reader.next() {
                 if let hint = opened.reader.takeEncodingHint() { result.encodingHints.append(hint.message(path: file.path)) }
+                let outcome = opened.interpreter.interpret(record)
+                if case .filtered = outcome {
+                    if result.entries.count < limit { result.filtered += 1 }
+                    continue
+                }
                 if result.entries.count >= limit {
                     result.hasMore = true
                     return result
@@ -46,7 +53,7 @@ public struct PreviewReader: Sendable {
                     PreviewEntry(
                         source: file.path,
                         line: record.line,
-                        outcome: opened.interpreter.interpret(record),
+                        outcome: outcome,
                         record: StoredRecordText.value(of: opened.interpreter.original(record))
                     )
                 )

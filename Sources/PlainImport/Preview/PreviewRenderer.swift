@@ -78,6 +78,9 @@ public struct PreviewRenderer: Sendable {
         html += "<li class=\"stat\"><b>\(events)</b>\(events == 1 ? "event" : "events")</li>"
         let invalid = result.invalidCount
         html += "<li class=\"stat\(invalid > 0 ? " bad" : "")\"><b>\(invalid)</b>invalid</li>"
+        if result.filtered > 0 {
+            html += "<li class=\"stat\"><b>\(result.filtered)</b>filtered out by where: before them</li>"
+        }
         let kinds = Set(result.entries.compactMap { $0.event?.kind })
         for kind in [EventKind.customer, .thread] where kinds.contains(kind) {
             let count = result.entries.count { $0.event?.kind == kind }
@@ -130,6 +133,9 @@ public struct PreviewRenderer: Sendable {
             html += "<span><span class=\"label\">externalId</span><span class=\"mono\">\(HTMLEscaping.escape(event.externalId))</span></span>"
             html += "<span>\(Self.target(of: event))</span>"
             html += "</div>\n</div>\n</li>\n"
+        case .filtered:
+            // `PreviewReader` never makes an entry of a filtered record: nothing to draw.
+            break
         case .invalid(let problem):
             html += "<li class=\"entry invalid\" id=\"r\(number)\">\n<div class=\"entry-icon\">\(PreviewIcon.invalid.html)</div>\n<div>\n"
             html += "<div class=\"entry-head\"><span class=\"entry-title\">Invalid record: will not be sent</span></div>\n"

@@ -55,6 +55,8 @@ public struct Checker: Sendable {
     public struct Inputs: Sendable {
         public var toSend = 0
         public var invalid = 0
+        /// Records the mapping's `where:` leaves out (SPEC §15.3).
+        public var filtered = 0
         public var settled = 0
         /// Upserts and look-ups still to do before the events.
         public var preparations = 0
@@ -212,6 +214,8 @@ public struct Checker: Sendable {
                                 )
                             )
                         }
+                    case .filtered:
+                        inputs.filtered += 1
                     case .event(let event):
                         nativeKinds.insert(event.kind)
                         if let journal {

@@ -211,6 +211,13 @@ struct ImportLedger {
                 }
             }
             return .settled
+        case .filtered:
+            invalidFromTheStart = nil
+            brokenFromTheStart = nil
+            journal(record, of: current.sourceId, externalId: nil, as: .filtered, checksum: item.checksum)
+            newToJournal += 1
+            monitor.update { $0.filtered += 1 }
+            return .settled
         case .event(let event):
             invalidFromTheStart = nil
             brokenFromTheStart = nil

@@ -12,8 +12,11 @@ public struct Validator: Sendable {
     /// What validation found.
     public struct Summary: Sendable, Hashable {
         public var records = 0
+        /// Records that would be sent.
         public var valid = 0
         public var invalid = 0
+        /// Records the mapping's `where:` leaves out (SPEC §15.3): neither valid nor invalid.
+        public var filtered = 0
 
         /// Complete when every record maps; some records unsettled otherwise.
         public var verdict: ImportReport.Verdict { invalid == 0 ? .complete : .someRecordsUnsettled }
@@ -42,7 +45,7 @@ public struct Validator: Sendable {
             // Records are interpreted on every core; outcomes come back in the order read.
             let interpreter = opened.interpreter
             var brokenFromTheStart: Int? = 0
-            try OrderedInterpretation(reader: opened.reader) { interpreter.problem(in: $0) }.run { item in
+            try OrderedInterpretation(reader: opened.reader) { interpreter.verdict(for: $0) }.run { item in
                 summary.records += 1
                 if let found = item.hint { hint(found.message(path: file.path)) }
                 if let count = brokenFromTheStart {
@@ -53,7 +56,12 @@ public struct Validator: Sendable {
                         brokenFromTheStart = nil
                     }
                 }
-                if let problem = item.outcome {
+                switch item.outcome {
+                case .accepted:
+                    summary.valid += 1
+                case .filtered:
+                    summary.filtered += 1
+                case .invalid(let problem):
                     summary.invalid += 1
                     report(
                         InvalidRecord(
@@ -63,8 +71,6 @@ public struct Validator: Sendable {
                             record: StoredRecordText.value(of: interpreter.original(item.record))
                         )
                     )
-                } else {
-                    summary.valid += 1
                 }
             }
         }

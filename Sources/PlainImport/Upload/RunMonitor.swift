@@ -43,6 +43,8 @@ public final class RunMonitor: Sendable {
         public var duplicates = 0
         public var failed = 0
         public var invalid = 0
+        /// Records the mapping's `where:` left out in this run (SPEC §15.3).
+        public var filtered = 0
         public var pending = 0
         public var skipped = 0
         /// Sources settled by earlier runs and left unread.

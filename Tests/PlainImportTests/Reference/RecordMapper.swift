@@ -95,7 +95,26 @@ struct RecordMapper: Sendable {
         guard !value.isEmpty else {
             throw InputProblem(field: "\(field).\(customer.key.rawValue)", message: "renders empty (\(customer.template))")
         }
+        if customer.key == .emailAddress { try Self.checkEmail(value, field: "\(field).\(customer.key.rawValue)") }
         return CustomerIdentifier(key: customer.key, value: value)
+    }
+
+    /// SPEC §15.4, written on its own: spaces around, spaces inside, not one `@` between a
+    /// name and a domain.
+    static func checkEmail(_ email: String, field: String) throws(InputProblem) {
+        let scalars = Array(email.unicodeScalars)
+        let reason: String
+        if let first = scalars.first, let last = scalars.last, first.properties.isWhitespace || last.properties.isWhitespace {
+            reason = "has spaces around it"
+        } else if scalars.contains(where: { $0.properties.isWhitespace }) {
+            reason = "has a space inside"
+        } else if email.split(separator: "@", omittingEmptySubsequences: false).count != 2 || email.hasPrefix("@") || email.hasSuffix("@") {
+            reason = "is not one name, @ and a domain"
+        } else {
+            return
+        }
+        let fix = reason == "has spaces around it" ? " (| trim | lower in the template removes them)" : ""
+        throw InputProblem(field: field, message: "\(JSONWriter.string(.string(email))) \(reason): Plain refuses it as an email\(fix)")
     }
 
     /// The `UpsertCustomerInput` of SPEC §9: `onCreate` with the optional fields that render
@@ -109,6 +128,7 @@ struct RecordMapper: Sendable {
         guard !email.isEmpty else {
             throw InputProblem(field: "upsertCustomer.email", message: "renders empty: Plain creates a customer with an email")
         }
+        if upsert.email != nil { try Self.checkEmail(email, field: "upsertCustomer.email") }
         var fullName = try upsert.fullName.render(record)
         if fullName.isEmpty { fullName = email }
         var onCreate = JSONObject(["fullName": .string(fullName)])

@@ -11,7 +11,7 @@ extension Template {
             switch part {
             case .literal(let text):
                 output += text
-            case .field(let name, let optional):
+            case .field(let name, let optional, _):
                 if let value = record.text(at: name) {
                     output += value
                 } else if !optional {
