@@ -48,7 +48,7 @@ import Testing
 
         let files = try InputFile.expand([folder.path], format: nil)
         #expect(files.map(\.format) == [.tsv, .json, .json, .tsv])
-        #expect(await RecordCounter.count(files, csv: CSVOptions(delimiter: UInt8(ascii: ";"))) == 18)
+        #expect(await RecordCounter.count(files, layout: InputLayout(csv: CSVOptions(delimiter: UInt8(ascii: ";")))) == 18)
 
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             var configuration = try configuration(fake, inputs: [folder.path], mapping: mapping)

@@ -122,4 +122,58 @@ import Testing
         #expect(events[0].map(\.externalId) == events[1].map(\.externalId))
         #expect(events[0].map(\.input) == events[1].map(\.input))
     }
+
+    // MARK: - Envelopes (SPEC §15.1)
+
+    static let envelope = """
+        {"next_page": "https://x/?cursor=]}",
+         "meta": {"skip": [1, {"tickets": "no"}, "\\"]"], "n": null},
+         "data": {"count": 2,
+           "tickets": [
+             {"id": 1, "subject": "a"},
+             {"id": 2, "subject": "b"}
+           ]},
+         "after": [1, 2, 3]}
+
+        """
+
+    func envelopeReader(_ path: String, _ records: [String]) throws -> JSONArrayRecordReader {
+        JSONArrayRecordReader(source: try FileByteSource(path: path), recordsPath: records, path: path)
+    }
+
+    @Test func recordsUnderAKeyAreTheElementsOfThatArray() throws {
+        let path = write(Self.envelope, to: "envelope.json", in: directory)
+        let all = try readAll(try envelopeReader(path, ["data", "tickets"]))
+        #expect(all.map(\.line) == [5, 6])
+        #expect(all.map { $0.object?["id"] } == [.number("1"), .number("2")])
+        let bytes = Array(Self.envelope.utf8)
+        #expect(all.allSatisfy { bytes[Int($0.offset)] == UInt8(ascii: "{") })
+        // Resuming after the first record reads the second, and nothing of the envelope after it.
+        let reader = try envelopeReader(path, ["data", "tickets"])
+        try reader.resume(at: all[0].endOffset, line: all[0].line)
+        #expect(try readAll(reader).map { $0.object?["id"] } == [.number("2")])
+    }
+
+    @Test func aMissingPathOrANonArrayIsAnInputErrorNamingFileAndPath() throws {
+        let path = write(Self.envelope, to: "envelope.json", in: directory)
+        for (records, said) in [
+            (["data", "users"], #"has no member "users", so no "data.users""#),
+            (["data", "count"], #""data.count" is a '2', not an array of records"#),
+            (["next_page", "x"], #""next_page" is not a JSON object, so it holds no "next_page.x""#),
+            (["missing"], #"the file has no member "missing""#),
+        ] {
+            do {
+                _ = try readAll(try envelopeReader(path, records))
+                Issue.record("\(records) must be an input error")
+            } catch let error as InputError {
+                #expect(error.path == path)
+                #expect(error.reason.contains(said), "\(error.reason)")
+            }
+        }
+        let array = write("[{\"a\": 1}]", to: "array.json", in: directory)
+        #expect(throws: InputError.self) { try readAll(try envelopeReader(array, ["data"])) }
+        // Without a records path, a top-level object says how records under a key are read.
+        let top = try readAll(JSONArrayRecordReader(source: try FileByteSource(path: path)))
+        #expect(top.first?.brokenReason?.contains("json: { records:") == true)
+    }
 }

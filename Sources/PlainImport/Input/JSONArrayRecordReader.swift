@@ -5,6 +5,10 @@
 /// in the file of its first byte. A record ends after the comma that follows its element (or
 /// just before the closing `]`), so `position` after a record is where reading can resume.
 ///
+/// With a records path (SPEC §15.1, `json: { records: "data.items" }`), the array is the one at
+/// that path inside one top-level object: the members before it are skipped as they stream by
+/// (never held, whatever their size), and whatever follows the array is not read as records.
+///
 /// An element that parses but is not an object, is not valid text, or is too long, is a broken
 /// record on its own and reading goes on. A syntax error (in an element or between them) makes
 /// the rest of the file one broken record at the line where it is found, after the elements
@@ -21,6 +25,8 @@ public final class JSONArrayRecordReader: RecordReader {
         case commaOrClose
         /// Nothing but whitespace: the array is closed.
         case nothing
+        /// The rest of the envelope after the array: skipped.
+        case trailer
         /// The end of the input has been reported.
         case finished
     }
@@ -30,11 +36,24 @@ public final class JSONArrayRecordReader: RecordReader {
     private var expecting = Expecting.open
     public private(set) var line = 1
     private var hint = EncodingHintLatch()
+    /// The members leading to the array of records (empty: the array is the top level).
+    private let recordsPath: [String]
+    /// The input's path, for errors.
+    private let path: String
 
     /// Reads from `source` at its start (line 1), in `encoding` (nil: UTF-8, a BOM skipped,
-    /// unless a UTF-16 BOM says otherwise).
-    public init(source: any ByteSource, encoding: TextEncoding? = nil, checksumming: Bool = false) {
+    /// unless a UTF-16 BOM says otherwise); the records are the array at `recordsPath` inside
+    /// one top-level object (empty: the top-level array). `path` names the input in errors.
+    public init(
+        source: any ByteSource,
+        encoding: TextEncoding? = nil,
+        checksumming: Bool = false,
+        recordsPath: [String] = [],
+        path: String = ""
+    ) {
         self.bytes = ChunkedBytes(source: source, encoding: encoding, checksumming: checksumming)
+        self.recordsPath = recordsPath
+        self.path = path
         element.reserveCapacity(4096)
     }
 
@@ -55,7 +74,9 @@ public final class JSONArrayRecordReader: RecordReader {
         while true {
             guard try skipWhitespace() else {
                 switch expecting {
-                case .open, .elementOrClose, .nothing, .finished:
+                case .open where !recordsPath.isEmpty:
+                    throw InputError(path: path, reason: "the file is empty: it holds no \"\(recordsPath.joined(separator: "."))\"")
+                case .open, .elementOrClose, .nothing, .trailer, .finished:
                     // An empty file holds no records; resuming just before the end finds none.
                     expecting = .finished
                     return nil
@@ -65,8 +86,16 @@ public final class JSONArrayRecordReader: RecordReader {
             }
             let byte = bytes.storage[bytes.index]
             switch expecting {
+            case .open where !recordsPath.isEmpty:
+                try enterEnvelope()
             case .open:
                 guard byte == UInt8(ascii: "[") else {
+                    if byte == UInt8(ascii: "{") {
+                        return try rest(
+                            reason: "the file is not a JSON array: it is an object (records under a key are read with json: { records: \"key\" } in the mapping)",
+                            raw: []
+                        )
+                    }
                     return try rest(reason: "the file is not a JSON array: it starts with \(Self.describe(byte))", raw: [])
                 }
                 bytes.index += 1
@@ -74,7 +103,7 @@ public final class JSONArrayRecordReader: RecordReader {
             case .elementOrClose:
                 if byte == UInt8(ascii: "]") {
                     bytes.index += 1
-                    expecting = .nothing
+                    expecting = recordsPath.isEmpty ? .nothing : .trailer
                 } else {
                     return try readElement()
                 }
@@ -87,12 +116,16 @@ public final class JSONArrayRecordReader: RecordReader {
                     expecting = .element
                 } else if byte == UInt8(ascii: "]") {
                     bytes.index += 1
-                    expecting = .nothing
+                    expecting = recordsPath.isEmpty ? .nothing : .trailer
                 } else {
                     return try rest(reason: "expected ',' or ']' after an element, found \(Self.describe(byte))", raw: [])
                 }
             case .nothing:
                 return try rest(reason: "content after the array's closing ']': \(Self.describe(byte))", raw: [])
+            case .trailer:
+                while try bytes.fill() { bytes.index = bytes.count }
+                expecting = .finished
+                return nil
             case .finished:
                 return nil
             }
@@ -271,6 +304,133 @@ public final class JSONArrayRecordReader: RecordReader {
                 raw: String(decoding: text, as: UTF8.self)
             )
         )
+    }
+
+    // MARK: - Envelopes
+
+    /// Walks from the top-level object to the array at `recordsPath`, skipping every other
+    /// member as it streams by, and leaves reading just inside the array.
+    private func enterEnvelope() throws(InputError) {
+        let wanted = recordsPath.joined(separator: ".")
+        for (depth, segment) in recordsPath.enumerated() {
+            let within = depth == 0 ? "the file" : "\"\(recordsPath[..<depth].joined(separator: "."))\""
+            guard try skipWhitespace(), bytes.storage[bytes.index] == UInt8(ascii: "{") else {
+                throw InputError(path: path, reason: "\(within) is not a JSON object, so it holds no \"\(wanted)\" (line \(line))")
+            }
+            bytes.index += 1
+            var found = false
+            while !found {
+                guard try skipWhitespace() else { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
+                let byte = bytes.storage[bytes.index]
+                if byte == UInt8(ascii: "}") {
+                    throw InputError(path: path, reason: "\(within) has no member \"\(segment)\", so no \"\(wanted)\"")
+                }
+                if byte == UInt8(ascii: ",") {
+                    bytes.index += 1
+                    continue
+                }
+                guard byte == UInt8(ascii: "\"") else {
+                    throw InputError(path: path, reason: "invalid JSON before \"\(wanted)\": expected a member name, found \(Self.describe(byte)) (line \(line))")
+                }
+                let name = try memberName()
+                guard try skipWhitespace(), bytes.storage[bytes.index] == UInt8(ascii: ":") else {
+                    throw InputError(path: path, reason: "invalid JSON before \"\(wanted)\": expected ':' after \"\(name)\" (line \(line))")
+                }
+                bytes.index += 1
+                guard try skipWhitespace() else { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
+                if name == segment {
+                    found = true
+                } else {
+                    try skipValue(before: wanted)
+                }
+            }
+        }
+        guard try skipWhitespace() else { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
+        let byte = bytes.storage[bytes.index]
+        guard byte == UInt8(ascii: "[") else {
+            let kind =
+                switch byte {
+                case UInt8(ascii: "{"): "an object"
+                case UInt8(ascii: "\""): "a string"
+                default: "a \(Self.describe(byte))"
+                }
+            throw InputError(path: path, reason: "\"\(wanted)\" is \(kind), not an array of records (line \(line))")
+        }
+        bytes.index += 1
+        expecting = .elementOrClose
+    }
+
+    /// The member name that starts at the next byte (a quote), read to its closing quote.
+    private func memberName() throws(InputError) -> String {
+        var token: [UInt8] = []
+        var escaped = false
+        var closed = false
+        while !closed, try bytes.fill() {
+            while bytes.index < bytes.count {
+                let byte = bytes.storage[bytes.index]
+                bytes.index += 1
+                token.append(byte)
+                if token.count == 1 { continue }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    closed = true
+                    break
+                }
+                if token.count > 4096 { throw InputError(path: path, reason: "a member name longer than 4 KiB (line \(line))") }
+            }
+        }
+        let value = token.withUnsafeBufferPointer { buffer in try? JSONParser.parse(buffer) }
+        guard closed, case .string(let name)? = value else { throw InputError(path: path, reason: "a member name is not valid JSON (line \(line))") }
+        return name
+    }
+
+    /// Skips the JSON value that starts at the next byte, holding none of it, counting lines.
+    private func skipValue(before wanted: String) throws(InputError) {
+        let first = bytes.storage[bytes.index]
+        let isScalar = first != UInt8(ascii: "{") && first != UInt8(ascii: "[") && first != UInt8(ascii: "\"")
+        var depth = 0
+        var inString = false
+        var escaped = false
+        while try bytes.fill() {
+            while bytes.index < bytes.count {
+                let byte = bytes.storage[bytes.index]
+                if inString {
+                    bytes.index += 1
+                    if escaped {
+                        escaped = false
+                    } else if byte == 0x5C {
+                        escaped = true
+                    } else if byte == 0x22 {
+                        inString = false
+                        if depth == 0 { return }
+                    } else if byte == 0x0A {
+                        line += 1
+                    }
+                    continue
+                }
+                if isScalar {
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                        return
+                    }
+                    bytes.index += 1
+                    continue
+                }
+                bytes.index += 1
+                switch byte {
+                case 0x22: inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return }
+                case 0x0A: line += 1
+                default: break
+                }
+            }
+        }
+        if !isScalar { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
     }
 
     private static func describe(_ byte: UInt8) -> String {

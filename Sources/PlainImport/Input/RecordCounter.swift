@@ -3,12 +3,13 @@
 public enum RecordCounter {
     /// The records of `files` (a CSV or TSV header is no record; a JSON array's elements are its records); nil for standard input, an input
     /// that cannot be read, or when cancelled.
-    public static func count(_ files: [InputFile], csv: CSVOptions?) async -> Int? {
+    public static func count(_ files: [InputFile], layout: InputLayout?) async -> Int? {
+        let csv = layout?.csv
         var total = 0
         for file in files {
             guard !file.isReadOnce else { return nil }
             do {
-                let reader = file.reader(over: try file.open(), csv: csv)
+                let reader = file.reader(over: try file.open(), layout: layout)
                 if file.format.isDelimited, csv?.header ?? true { _ = try reader.next() }
                 while try reader.next() != nil {
                     total += 1

@@ -74,6 +74,12 @@ public struct Mapping: Sendable {
     public var maps: [String: [String: String]] = [:]
     /// The `where:` conditions; all must hold for a record to be kept (empty: every record).
     public var conditions: [Condition] = []
+    /// `json: { records: "a.b" }`: the members leading to a JSON file's array of records
+    /// (empty: the top-level array; SPEC §15.1).
+    public var jsonRecords: [String] = []
+
+    /// How the inputs' records lie, for the readers.
+    public var layout: InputLayout { InputLayout(csv: csv, jsonRecords: jsonRecords) }
     /// Identifies the mapping's parsed content: equal for equal content, whatever the layout.
     public var fingerprint: String
 }

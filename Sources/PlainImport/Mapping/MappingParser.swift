@@ -74,7 +74,7 @@ public struct MappingParser {
 
     private static let topKeys: Set<String> = [
         "event", "customer", "threadId", "thread", "upsertCustomer", "title", "timestamp", "timezone", "externalId", "csv",
-        "columns", "components", "maps", "where",
+        "columns", "components", "maps", "where", "json",
     ]
 
     private func mapping(from root: Node) throws(MappingError) -> Mapping {
@@ -163,6 +163,16 @@ public struct MappingParser {
         )
         if let mapsNode = top["maps"] { mapping.maps = try maps(mapsNode) }
         if let whereNode = top["where"] { mapping.conditions = try conditions(whereNode) }
+        if let jsonNode = top["json"] {
+            let keys = try members(of: jsonNode, allowed: ["records"], what: "json")
+            guard let recordsNode = keys["records"] else { throw error(at: jsonNode, "json: needs records: \"path.to.array\"") }
+            let path = try scalar(recordsNode, what: "json.records")
+            let segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !segments.contains(where: \.isEmpty) else {
+                throw error(at: recordsNode, "json.records must be member names joined by dots, as in data.items, not \"\(path)\"")
+            }
+            mapping.jsonRecords = segments
+        }
         for (key, template) in mapping.namedTemplates {
             for name in template.tableNames where mapping.maps[name] == nil {
                 let known = mapping.maps.keys.sorted()

@@ -23,7 +23,7 @@ public struct OpenedSource {
     ) throws(InputError) -> OpenedSource {
         let opened = try file.open()
         let bytes: any ByteSource = stopping.map { InterruptibleByteSource(opened, path: file.path, stopping: $0) } ?? opened
-        let reader = file.reader(over: bytes, csv: mapping?.csv, checksumming: checksumming)
+        let reader = file.reader(over: bytes, layout: mapping?.layout, checksumming: checksumming)
         switch file.format {
         case .ndjson, .json:
             return OpenedSource(

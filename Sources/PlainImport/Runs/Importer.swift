@@ -93,7 +93,7 @@ public struct Importer: Sendable {
                 $0.bytesTotal = sizes
             }
             // The total for progress is counted while the import runs; leaving this scope cancels it.
-            async let _ = countRecords(plan.map(\.file), csv: mapping?.csv)
+            async let _ = countRecords(plan.map(\.file), layout: mapping?.layout)
             journalFailure = await pump(plan, mapping: mapping, journal: journal, uploader: uploader, directory: directory)
             if journalFailure == nil { journalFailure = await directory.journalFailure }
         }
@@ -263,8 +263,8 @@ public struct Importer: Sendable {
     }
 
     /// Counts the inputs' records into the monitor (SPEC §11 progress total).
-    private func countRecords(_ files: [InputFile], csv: CSVOptions?) async {
-        if let total = await RecordCounter.count(files, csv: csv) {
+    private func countRecords(_ files: [InputFile], layout: InputLayout?) async {
+        if let total = await RecordCounter.count(files, layout: layout) {
             monitor.update { $0.totalRecords = total }
         }
     }
