@@ -135,6 +135,28 @@ let fiveComponentMapping = try MappingParser.parse(
     file: "five-components.yaml"
 )
 
+/// The same five components through filters, a `maps:` table, a `where:` and a `date` format
+/// (issue 22): what a spreadsheet export's mapping looks like.
+let filteredMapping = try MappingParser.parse(
+    """
+    customer: { email: "{{email | trim | lower}}" }
+    title: "{{event | truncate: 60}}"
+    timestamp: "{{occurred_at | date: '%Y-%m-%dT%H:%M:%S'}}"
+    externalId: "order-{{order_id | trim}}"
+    maps:
+      plans: { Free: Free plan, Starter: Starter plan, Pro: Pro plan }
+    where:
+      - { value: "{{plan | lower}}", notIn: [internal, test] }
+    components:
+      - text: "Order **{{order_id}}**: {{amount}} {{currency | upper}}"
+      - badge: { label: "{{plan | map: plans | default: 'Other plan'}}", color: GREEN }
+      - copyButton: { value: "{{order_id}}", tooltip: "Copy order id" }
+      - linkButton: { label: "Open in admin", url: "https://admin.example.com/orders/{{order_id}}" }
+      - row: { main: [ { text: "Amount" } ], aside: [ { text: "{{amount}} {{currency}}" } ] }
+    """,
+    file: "filtered.yaml"
+)
+
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 let uploadPath = directory.appendingPathComponent("upload.ndjson").path
@@ -226,6 +248,10 @@ func validateSideBySide() throws {
     for (label, file, usedMapping) in [
         ("CSV, 5 components + timestamp (issue 8)", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(fiveComponentMapping)),
         ("CSV, the sample's 12 components, Europe/London", InputFile(path: csv.path, format: .csv, isGzip: false), Optional(mapping)),
+        (
+            "CSV, the same 5 components with filters, maps:, where: and a date format (issue 22)",
+            InputFile(path: csv.path, format: .csv, isGzip: false), Optional(filteredMapping)
+        ),
         ("NDJSON native", InputFile(path: ndjson.path, format: .ndjson, isGzip: false), nil),
         ("JSON array native (same objects)", InputFile(path: jsonArray.path, format: .json, isGzip: false), nil),
         ("NDJSON native as UTF-16LE (twice the bytes)", InputFile(path: utf16Path, format: .ndjson, isGzip: false), nil),

@@ -92,7 +92,8 @@ public final class JSONArrayRecordReader: RecordReader {
                 guard byte == UInt8(ascii: "[") else {
                     if byte == UInt8(ascii: "{") {
                         return try rest(
-                            reason: "the file is not a JSON array: it is an object (records under a key are read with json: { records: \"key\" } in the mapping)",
+                            reason:
+                                "the file is not a JSON array: it is an object (records under a key are read with json: { records: \"key\" } in the mapping)",
                             raw: []
                         )
                     }
@@ -330,7 +331,10 @@ public final class JSONArrayRecordReader: RecordReader {
                     continue
                 }
                 guard byte == UInt8(ascii: "\"") else {
-                    throw InputError(path: path, reason: "invalid JSON before \"\(wanted)\": expected a member name, found \(Self.describe(byte)) (line \(line))")
+                    throw InputError(
+                        path: path,
+                        reason: "invalid JSON before \"\(wanted)\": expected a member name, found \(Self.describe(byte)) (line \(line))"
+                    )
                 }
                 let name = try memberName()
                 guard try skipWhitespace(), bytes.storage[bytes.index] == UInt8(ascii: ":") else {

@@ -72,27 +72,35 @@ extension CompiledMapping {
                         output.append(contentsOf: cell)
                         continue
                     }
-                    try append(cell.map { String(decoding: $0, as: UTF8.self) }, field, optional, filters, into: &output)
+                    try append(cell.map(Array.init) ?? [], present: cell != nil, field, optional, filters, into: &output)
                 case .path(let field, let optional, let filters):
                     let text = object.flatMap { JSONFieldPath.text(at: fieldNames[field], in: $0) }
-                    try append(text, field, optional, filters, into: &output)
+                    try append(text.map { Array($0.utf8) } ?? [], present: text != nil, field, optional, filters, into: &output)
                 case .absent(let field, let optional, let filters):
-                    try append(nil, field, optional, filters, into: &output)
+                    try append([], present: false, field, optional, filters, into: &output)
                 }
             }
         }
 
-        /// Appends a field's value (nil: missing) after its filters.
-        private func append(_ value: String?, _ field: Int, _ optional: Bool, _ filters: Span, into output: inout [UInt8]) throws(Missing) {
+        /// Appends a field's UTF-8 value (`present` false: missing) after its filters.
+        private func append(
+            _ value: [UInt8],
+            present: Bool,
+            _ field: Int,
+            _ optional: Bool,
+            _ filters: Span,
+            into output: inout [UInt8]
+        ) throws(Missing) {
             var value = value
+            var present = present
             for index in filters.range {
-                do { value = try steps[index].apply(value) } catch { throw Missing(field: field, reason: error.message) }
+                do { try steps[index].apply(to: &value, present: &present) } catch { throw Missing(field: field, reason: error.message) }
             }
-            guard let value else {
+            guard present else {
                 if optional { return }
                 throw Missing(field: field)
             }
-            output.append(contentsOf: value.utf8)
+            output.append(contentsOf: value)
         }
     }
 
@@ -193,7 +201,7 @@ extension CompiledMapping {
         var result = Rendered(input: [])
         for condition in conditions {
             try render(condition.value, buffers, &scratch)
-            let kept = condition.values.contains(String(decoding: scratch, as: UTF8.self)) != condition.negated
+            let kept = condition.values.contains(scratch) != condition.negated
             if !kept {
                 result.filtered = true
                 return result
@@ -418,6 +426,12 @@ extension CompiledMapping {
     /// A customer email Plain would refuse (SPEC §15.4): surrounding or inner spaces, or not
     /// one `@` between a name and a domain. Said as a fact, with the filters that fix it.
     static func checkEmail(_ bytes: [UInt8], field: String) throws(InputProblem) {
+        // ASCII, the usual case, is judged on its bytes.
+        if bytes.allSatisfy({ $0 < 0x80 && $0 > 0x20 && $0 != 0x7F }), bytes.count(where: { $0 == UInt8(ascii: "@") }) == 1,
+            bytes.first != UInt8(ascii: "@"), bytes.last != UInt8(ascii: "@")
+        {
+            return
+        }
         let email = String(decoding: bytes, as: UTF8.self)
         let reason: String
         if let first = email.unicodeScalars.first, let last = email.unicodeScalars.last,

@@ -86,7 +86,7 @@ public struct CompiledMapping: Sendable {
     /// Every field's filters, resolved.
     let steps: [FilterStep]
     /// The `where:` conditions: a template each, and its values.
-    let conditions: [(value: Span, values: Set<String>, negated: Bool)]
+    let conditions: [(value: Span, values: Set<[UInt8]>, negated: Bool)]
     let subject: Subject
     /// `{` and the subject's key, then the title's key.
     let head: Span
@@ -108,7 +108,7 @@ public struct CompiledMapping: Sendable {
     public init(mapping: Mapping, columns: ColumnIndex?) {
         let zone = TimestampParser.isUTC(mapping.timezone) ? nil : mapping.timezone
         var compiler = Compiler(columns: columns, maps: mapping.maps, zone: zone)
-        conditions = mapping.conditions.map { (compiler.template($0.value), $0.values, $0.negated) }
+        conditions = mapping.conditions.map { (compiler.template($0.value), Set($0.values.map { Array($0.utf8) }), $0.negated) }
         fixed = Fixed(&compiler)
         switch mapping.kind {
         case .customer:

@@ -73,8 +73,21 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
     /// `text` read with the format, as ISO 8601 UTC (with milliseconds when the format has
     /// `%f`); a time without `%z` is read in `zone` (nil: UTC). Nil when it does not match.
     public func iso8601(_ text: String, zone: TimeZone?) -> String? {
-        let input = Array(text.trimmingCharacters(in: .whitespaces).utf8)
-        var index = 0
+        var output: [UInt8] = []
+        guard iso8601(utf8: Array(text.utf8), zone: zone, into: &output) else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The UTF-8 `text` read with the format (spaces and tabs around it ignored), appended to
+    /// `output` as ISO 8601 UTC; false when it does not match.
+    func iso8601(utf8 text: [UInt8], zone: TimeZone?, into output: inout [UInt8]) -> Bool {
+        var from = 0
+        var to = text.count
+        while from < to, text[from] == 0x20 || text[from] == 0x09 { from += 1 }
+        while to > from, text[to - 1] == 0x20 || text[to - 1] == 0x09 { to -= 1 }
+        let input = text
+        let end = to
+        var index = from
         var year = 1970
         var month = 1
         var day = 1
@@ -91,7 +104,7 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
         func number(_ least: Int, _ most: Int) -> Int? {
             var value = 0
             var count = 0
-            while count < most, index < input.count, isDigit(input[index]) {
+            while count < most, index < end, isDigit(input[index]) {
                 value = value * 10 + Int(input[index] - 0x30)
                 index += 1
                 count += 1
@@ -100,7 +113,7 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
         }
         func lowercasedLetters() -> String {
             var letters: [UInt8] = []
-            while index < input.count, (input[index] | 0x20) >= UInt8(ascii: "a"), (input[index] | 0x20) <= UInt8(ascii: "z") {
+            while index < end, (input[index] | 0x20) >= UInt8(ascii: "a"), (input[index] | 0x20) <= UInt8(ascii: "z") {
                 letters.append(input[index] | 0x20)
                 index += 1
             }
@@ -110,78 +123,77 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
         for token in tokens {
             switch token {
             case .literal(let byte):
-                guard index < input.count, input[index] == byte else { return nil }
+                guard index < end, input[index] == byte else { return false }
                 index += 1
             case .space:
                 let start = index
-                while index < input.count, input[index] == 0x20 || input[index] == 0x09 { index += 1 }
-                guard index > start else { return nil }
+                while index < end, input[index] == 0x20 || input[index] == 0x09 { index += 1 }
+                guard index > start else { return false }
             case .year4:
-                guard let value = number(4, 4) else { return nil }
+                guard let value = number(4, 4) else { return false }
                 year = value
             case .year2:
-                guard let value = number(2, 2) else { return nil }
+                guard let value = number(2, 2) else { return false }
                 year = value < 69 ? 2000 + value : 1900 + value
             case .month:
-                guard let value = number(1, 2) else { return nil }
+                guard let value = number(1, 2) else { return false }
                 month = value
             case .monthName:
                 let name = lowercasedLetters()
-                guard let position = Self.monthNames.firstIndex(of: name) ?? Self.fullMonthNames.firstIndex(of: name) else { return nil }
+                guard let position = Self.monthNames.firstIndex(of: name) ?? Self.fullMonthNames.firstIndex(of: name) else { return false }
                 month = position + 1
             case .day:
-                guard let value = number(1, 2) else { return nil }
+                guard let value = number(1, 2) else { return false }
                 day = value
             case .hour24, .hour12:
-                guard let value = number(1, 2) else { return nil }
+                guard let value = number(1, 2) else { return false }
                 hour = value
             case .minute:
-                guard let value = number(1, 2) else { return nil }
+                guard let value = number(1, 2) else { return false }
                 minute = value
             case .second:
-                guard let value = number(1, 2) else { return nil }
+                guard let value = number(1, 2) else { return false }
                 second = value
             case .fraction:
                 let start = index
-                guard let value = number(1, 6) else { return nil }
+                guard let value = number(1, 6) else { return false }
                 let digits = index - start
                 var scaled = value
                 for _ in digits..<6 { scaled *= 10 }
                 milliseconds = scaled / 1000
                 hasFraction = true
             case .zone:
-                guard index < input.count else { return nil }
+                guard index < end else { return false }
                 if input[index] == UInt8(ascii: "Z") {
                     index += 1
                     offset = 0
                     continue
                 }
                 let sign = input[index]
-                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return false }
                 index += 1
-                guard let hours = number(2, 2), hours <= 23 else { return nil }
-                if index < input.count, input[index] == UInt8(ascii: ":") { index += 1 }
+                guard let hours = number(2, 2), hours <= 23 else { return false }
+                if index < end, input[index] == UInt8(ascii: ":") { index += 1 }
                 let minutes = number(2, 2) ?? 0
-                guard minutes <= 59 else { return nil }
+                guard minutes <= 59 else { return false }
                 offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
             case .meridiem:
                 let word = lowercasedLetters()
-                guard word == "am" || word == "pm" else { return nil }
+                guard word == "am" || word == "pm" else { return false }
                 pm = word == "pm"
             }
         }
-        guard index == input.count else { return nil }
+        guard index == end else { return false }
         if let pm {
-            guard (1...12).contains(hour) else { return nil }
+            guard (1...12).contains(hour) else { return false }
             hour = hour % 12 + (pm ? 12 : 0)
         }
         guard (1...12).contains(month), (1...TimestampParser.daysInMonth(year: year, month: month)).contains(day),
             (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
-        else { return nil }
+        else { return false }
         let local = Int64(TimestampParser.daysFromCivil(year: year, month: month, day: day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         let seconds = local - Int64(offset ?? zone.map { TimestampParser.localOffset(local, $0) } ?? 0)
-        var output: [UInt8] = []
         TimestampParser.format(epochMilliseconds: seconds * 1000 + Int64(milliseconds), withMilliseconds: hasFraction, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        return true
     }
 }

@@ -135,56 +135,137 @@ public enum TemplateFilter: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A filter ready to run in the compiled mapping: its `maps:` table and the mapping's zone
-/// resolved, and whether a `default` later in the chain rescues a value its table lacks.
+/// resolved, and whether a `default` later in the chain rescues a value its table lacks. It
+/// works on the value's UTF-8 bytes, with a text path only where Unicode needs one.
 struct FilterStep: Sendable {
     let filter: TemplateFilter
-    let table: [String: String]
+    /// The `map` filter's table, as bytes.
+    let table: [[UInt8]: [UInt8]]
     let tableName: String
     let zone: TimeZone?
     let rescued: Bool
+    /// The `default` filter's text, as bytes.
+    let defaultBytes: [UInt8]
+
+    init(filter: TemplateFilter, table: [String: String], tableName: String, zone: TimeZone?, rescued: Bool) {
+        self.filter = filter
+        var bytes: [[UInt8]: [UInt8]] = [:]
+        for (key, value) in table { bytes[Array(key.utf8)] = Array(value.utf8) }
+        self.table = bytes
+        self.tableName = tableName
+        self.zone = zone
+        self.rescued = rescued
+        if case .defaultValue(let text) = filter { defaultBytes = Array(text.utf8) } else { defaultBytes = [] }
+    }
 
     /// Why the filter cannot apply to a value (SPEC §15.2): the record is invalid.
     struct Failure: Error {
         let message: String
     }
 
-    /// The value after the filter (nil: missing).
+    /// The value after the filter (nil: missing), as text: what `apply(to:present:)` does to bytes.
     func apply(_ value: String?) throws(Failure) -> String? {
+        var bytes = Array((value ?? "").utf8)
+        var present = value != nil
+        try apply(to: &bytes, present: &present)
+        return present ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// Applies the filter to the UTF-8 `value`, in place; `present` false: the value is missing.
+    func apply(to value: inout [UInt8], present: inout Bool) throws(Failure) {
         switch filter {
-        case .trim: return value?.trimmingCharacters(in: .whitespacesAndNewlines)
-        case .lower: return value?.lowercased()
-        case .upper: return value?.uppercased()
-        case .defaultValue(let text):
-            guard let value, !value.isEmpty else { return text }
-            return value
-        case .truncate(let count): return value.map { Self.truncated($0, to: count) }
-        case .replace(let from, let to): return value?.replacingOccurrences(of: from, with: to)
-        case .map:
-            guard let value else { return nil }
-            if let mapped = table[value] { return mapped }
-            if rescued { return nil }
-            throw Failure(message: "filter map: \(JSONWriter.string(.string(value))) is not in maps: \(tableName)")
-        case .date(let format):
-            guard let value, !value.isEmpty else { return value }
-            guard let iso = format.iso8601(value, zone: zone) else {
-                throw Failure(message: "filter date: \(JSONWriter.string(.string(value))) does not match \"\(format.description)\"")
+        case .defaultValue:
+            if !present || value.isEmpty {
+                value = defaultBytes
+                present = true
             }
-            return iso
+            return
+        default:
+            if !present { return }
+        }
+        switch filter {
+        case .trim: Self.trim(&value)
+        case .lower: Self.changeCase(&value, upper: false)
+        case .upper: Self.changeCase(&value, upper: true)
+        case .defaultValue: break
+        case .truncate(let count): Self.truncate(&value, to: count)
+        case .replace(let from, let to):
+            value = Array(String(decoding: value, as: UTF8.self).replacingOccurrences(of: from, with: to).utf8)
+        case .map:
+            if let mapped = table[value] {
+                value = mapped
+            } else if rescued {
+                present = false
+            } else {
+                let text = String(decoding: value, as: UTF8.self)
+                throw Failure(message: "filter map: \(JSONWriter.string(.string(text))) is not in maps: \(tableName)")
+            }
+        case .date(let format):
+            if value.isEmpty { return }
+            var output: [UInt8] = []
+            guard format.iso8601(utf8: value, zone: zone, into: &output) else {
+                let text = String(decoding: value, as: UTF8.self)
+                throw Failure(message: "filter date: \(JSONWriter.string(.string(text))) does not match \"\(format.description)\"")
+            }
+            value = output
         }
     }
 
-    /// `text` cut to at most `count` UTF-16 units, the last one `…` when cut; never between
-    /// the two units of a surrogate pair.
-    static func truncated(_ text: String, to count: Int) -> String {
-        guard text.utf16.count > count else { return text }
-        var kept = ""
-        var units = 0
-        for scalar in text.unicodeScalars {
-            let width = scalar.utf16.count
-            if units + width > count - 1 { break }
-            kept.unicodeScalars.append(scalar)
-            units += width
+    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// Without whitespace and line breaks around it (Unicode's, through text when an end is not ASCII).
+    static func trim(_ value: inout [UInt8]) {
+        var start = 0
+        var end = value.count
+        while start < end, isASCIISpace(value[start]) { start += 1 }
+        while end > start, isASCIISpace(value[end - 1]) { end -= 1 }
+        if start < end, value[start] >= 0x80 || value[end - 1] >= 0x80 {
+            let text = String(decoding: value[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            value = Array(text.utf8)
+            return
         }
-        return kept + "…"
+        if start > 0 || end < value.count { value = Array(value[start..<end]) }
+    }
+
+    /// Lowercased or uppercased: ASCII in place, anything else through text.
+    static func changeCase(_ value: inout [UInt8], upper: Bool) {
+        guard value.allSatisfy({ $0 < 0x80 }) else {
+            let text = String(decoding: value, as: UTF8.self)
+            value = Array((upper ? text.uppercased() : text.lowercased()).utf8)
+            return
+        }
+        for index in value.indices {
+            let byte = value[index]
+            if upper, byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { value[index] = byte - 32 }
+            if !upper, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { value[index] = byte + 32 }
+        }
+    }
+
+    /// At most `count` UTF-16 units, the last one `…` when cut; never inside a character's
+    /// UTF-8 bytes, so never between the two units of a surrogate pair.
+    static func truncate(_ value: inout [UInt8], to count: Int) {
+        // UTF-16 never counts more units than UTF-8 has bytes.
+        guard value.count > count else { return }
+        var units = 0
+        for byte in value where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+        guard units > count else { return }
+        var kept = 0
+        var end = 0
+        while end < value.count {
+            let lead = value[end]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let width = length == 4 ? 2 : 1
+            if kept + width > count - 1 { break }
+            kept += width
+            end = min(value.count, end + length)
+        }
+        value = Array(value[..<end]) + Array("…".utf8)
+    }
+
+    /// `text` cut to at most `count` UTF-16 units, the last one `…` when cut.
+    static func truncated(_ text: String, to count: Int) -> String {
+        var bytes = Array(text.utf8)
+        truncate(&bytes, to: count)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
