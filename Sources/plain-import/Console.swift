@@ -1,4 +1,5 @@
 import Logging
+import PlainImport
 
 #if canImport(Glibc)
 import Glibc
@@ -8,14 +9,22 @@ import Darwin
 
 /// Where the executable talks to people: stderr for logs and progress, stdout for results.
 enum Console {
-    static func error(_ text: String) {
+    static func error(_ text: String, details: JSONObject = JSONObject(), level: String = "notice") {
         guard LogFormat.current == .json else {
             LiveLine.shared.print(text)
             return
         }
-        // One object per line: a message of several lines stays one entry.
+        // One object per line: a message of several lines stays one entry; `details` become its
+        // keys (a record's source, line, field and code; a summary's figures).
         let message = text.hasPrefix("plain-import: ") ? String(text.dropFirst("plain-import: ".count)) : text
-        FileOutput.standardError.write(LogFormat.jsonLine(level: "notice", message: message) + "\n")
+        FileOutput.standardError.write(LogFormat.jsonLine(level: level, message: message, details: details) + "\n")
+    }
+
+    /// The keys of one record's diagnostic in JSON logs: where it is, which field and which code.
+    static func recordDetails(source: String, line: Int, field: String?, code: String) -> JSONObject {
+        var details = JSONObject(["source": .string(source), "line": .number(String(line)), "code": .string(code)])
+        if let field { details["field"] = .string(field) }
+        return details
     }
 
     static func output(_ text: String) {

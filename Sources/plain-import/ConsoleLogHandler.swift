@@ -13,6 +13,10 @@ struct ConsoleLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Metadata that names a record (`source`, `line`, `field`, `code`, `requestId`): keys of
+    /// JSON logs, left out of text lines, whose message says them already.
+    static let recordKeys: Set<String> = ["source", "line", "field", "code", "requestId"]
+
     /// A log line's text: time (UTC), level, message.
     static func line(_ level: Logger.Level, _ message: String) -> String {
         "\(Date().formatted(.iso8601)) \(level) plain-import: \(message)"
@@ -22,12 +26,20 @@ struct ConsoleLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         if LogFormat.current == .json {
             var details = JSONObject()
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { details[key] = .string("\(value)") }
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+                if key == "line", case .stringConvertible(let number) = value, let line = Int("\(number)") {
+                    details[key] = .number(String(line))
+                } else {
+                    details[key] = .string("\(value)")
+                }
+            }
             FileOutput.standardError.write(LogFormat.jsonLine(level: "\(event.level)", message: "\(event.message)", details: details) + "\n")
             return
         }
         var text = Self.line(event.level, "\(event.message)")
-        if !merged.isEmpty { text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
+        // A record's keys are for JSON logs: the text line already says them.
+        let shown = merged.filter { !Self.recordKeys.contains($0.key) }
+        if !shown.isEmpty { text += " " + shown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
         LiveLine.shared.print(text)
     }
 }

@@ -100,12 +100,15 @@ struct ImportRunner {
         switch result {
         case .failure(let error):
             let status = ExitStatus(error)
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(error)", level: "error")
             return (status, .object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")])))
         case .success(let report):
             let status = ExitStatus(report.verdict)
-            if !output.quiet { Console.error(Self.summary(report, status: status, journal: configuration.journalPath)) }
-            return (status, Self.json(report, status: status))
+            let figures = Self.json(report, status: status)
+            if !output.quiet {
+                Console.error(Self.summary(report, status: status, journal: configuration.journalPath), details: figures.objectValue ?? JSONObject())
+            }
+            return (status, figures)
         }
     }
 

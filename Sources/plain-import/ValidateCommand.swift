@@ -51,7 +51,11 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
             )
             let report: (Validator.InvalidRecord) -> Void = { invalid in
-                Console.error("\(invalid.source):\(invalid.line): \(invalid.problem)")
+                Console.error(
+                    "\(invalid.source):\(invalid.line): \(invalid.problem)",
+                    details: Console.recordDetails(source: invalid.source, line: invalid.line, field: invalid.problem.field, code: InputProblem.code),
+                    level: "warning"
+                )
                 if json {
                     let entry = FailureRecord(
                         source: invalid.source,

@@ -38,12 +38,26 @@ import Testing
             let progress = entries.compactMap { $0 }.filter { $0["message"] == .string("progress") }
             #expect(!progress.isEmpty, "\(result.stderr)")
             if case .number? = progress.first?["done"] {} else { Issue.record("done is not a number: \(String(describing: progress.first))") }
-            #expect(
-                entries.compactMap { $0 }.contains {
-                    $0["level"] == .string("warning") && $0["message"]?.stringValue?.contains("invalid record") == true
-                }
-            )
+            // A record's diagnostic carries its place and code as keys; the summary its figures.
+            let invalid = entries.compactMap { $0 }.first { $0["message"]?.stringValue?.contains("invalid record") == true }
+            #expect(invalid?["level"] == .string("warning"), "\(result.stderr)")
+            #expect(invalid?["source"] == .string(input) && invalid?["line"] == .number("101"), "\(String(describing: invalid))")
+            #expect(invalid?["code"] == .string("invalid_record"), "\(String(describing: invalid))")
+            let summary = entries.compactMap { $0 }.first { $0["message"]?.stringValue?.contains("records known for these inputs") == true }
+            #expect(summary?["created"] == .number("100") && summary?["invalid"] == .number("1"), "\(String(describing: summary))")
+            #expect(summary?["exitCode"] == .number("1"))
         }
+    }
+
+    /// `validate` names each invalid record's source, line, field and code as keys too.
+    @Test func validateKeysEachInvalidRecord() async throws {
+        let input = directory.appendingPathComponent("bad.ndjson").path
+        try Data(#"{"threadId":"th_1","components":[]}"#.utf8 + [0x0A]).write(to: URL(fileURLWithPath: input))
+        let result = try await BinaryRunner(directory: directory).run(["validate", input, "--log-format", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let entry = objects(result.stderr).compactMap { $0 }.first { $0["code"] != nil }
+        #expect(entry?["source"] == .string(input) && entry?["line"] == .number("1") && entry?["field"] == .string("title"), "\(result.stderr)")
+        #expect(entry?["level"] == .string("warning"))
     }
 
     @Test func theEnvironmentChoosesItToo() async throws {

@@ -193,7 +193,10 @@ struct ImportLedger {
             dirty.insert(current.sourceId)
             newToJournal += 1
             monitor.update { $0.invalid += 1 }
-            logger.warning("\(current.file.path):\(record.line): invalid record: \(problem)")
+            logger.warning(
+                "\(current.file.path):\(record.line): invalid record: \(problem)",
+                metadata: Self.recordMetadata(source: current.file.path, line: record.line, field: problem.field, code: InputProblem.code)
+            )
             if let count = brokenFromTheStart {
                 if case .broken = record.content {
                     brokenFromTheStart = count + 1
@@ -278,6 +281,13 @@ struct ImportLedger {
     }
 
     /// Adds the record's new state to the batch to commit.
+    /// A record's diagnostic as log metadata (keys of JSON logs): where it is, which field, which code.
+    static func recordMetadata(source: String, line: Int, field: String?, code: String) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["source": .string(source), "line": .stringConvertible(line), "code": .string(code)]
+        if let field { metadata["field"] = .string(field) }
+        return metadata
+    }
+
     private mutating func journal(
         _ record: SourceRecord,
         of sourceId: Int64,
@@ -336,7 +346,9 @@ struct ImportLedger {
             Self.describe(failure, in: &update)
             update.record = dispatched.original
             counter = \.failed
-            logger.warning("\(dispatched.path):\(dispatched.line): not sent or refused: \(failure)")
+            var metadata = Self.recordMetadata(source: dispatched.path, line: dispatched.line, field: failure.fields.first?.field, code: failure.code)
+            if let requestId = failure.requestId { metadata["requestId"] = .string(requestId) }
+            logger.warning("\(dispatched.path):\(dispatched.line): not sent or refused: \(failure)", metadata: metadata)
         case .pending(let failure):
             settled = false
             if let failure { Self.describe(failure, in: &update) }
