@@ -5,7 +5,7 @@ import Testing
 
 @testable import plain_import
 
-/// `status` prints an aligned table with long paths shortened from the left, as the README shows.
+/// `status` prints an aligned table with long paths shortened from the left, as docs/commands.md shows.
 @Suite struct StatusTableTests {
     @Test func longPathsAreShortenedFromTheLeftAndStayDistinct() {
         let build = "/work/wt-fixes/.build/x86_64-unknown-linux-gnu/debug/plain-import_plain-import.resources/Samples"

@@ -5,7 +5,7 @@ public enum CertainFailure {
         switch code {
         case "not_found", "customer_not_found":
             "the customers do not exist in Plain. Add an upsertCustomer: section to the mapping to create them first "
-                + "(README: customers first), or check that the customer identifiers are Plain's"
+                + "(docs/mapping.md: customers first), or check that the customer identifiers are Plain's"
         case "thread_not_found":
             "the threads do not exist in Plain for these customers. Check thread: externalId and customer: in the mapping"
         case "input_validation", "BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED":
