@@ -49,10 +49,16 @@ struct DemoCommand: AsyncParsableCommand {
         options.quiet = quiet
         options.verbose = verbose
         let output = options
+        // The story is what the demo was asked for: stdout; the runs' own logs stay on stderr.
+        // With --json, stdout holds only the JSON object, and the story goes to stderr.
+        let storyOnStderr = json
+        let say: @Sendable (String) -> Void = { text in
+            if storyOnStderr { Console.error(text) } else { Console.output(text) }
+        }
         let previewPath = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-demo-preview.html").path
         let previewInput = try InputOptions.parse(["\(samples)/orders.csv", "--mapping", "\(samples)/orders-mapping.yaml"])
         if PreviewCommand.preview(.init(input: previewInput, limit: 50, output: previewPath, json: false, quiet: true)) != .usageOrInput {
-            Console.error("demo: see it before you send it: the first 50 sample orders as Plain would show them: file://\(previewPath)")
+            say("demo: see it before you send it: the first 50 sample orders as Plain would show them: file://\(previewPath)")
         }
         let rate = self.rate
         var fakeOptions = PlainFakeOptions()
@@ -60,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         let orders = "\(samples)/orders.csv"
         let mapping = "\(samples)/orders-mapping.yaml"
         let (status, summary) = try await PlainFake.withRunning(options: fakeOptions) { fake in
-            Console.error("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
+            say("demo: stand-in Plain listening on \(fake.endpoint); journal \(journalPath)")
             var story = DemoStory()
             var base = ImportConfiguration(inputs: [])
             base.journalPath = journalPath
@@ -75,28 +81,28 @@ struct DemoCommand: AsyncParsableCommand {
                 return configuration
             }
 
-            Console.error("\ndemo: 1. preflight: plain-import check orders.csv --mapping orders-mapping.yaml (read queries only)")
+            say("\ndemo: 1. preflight: plain-import check orders.csv --mapping orders-mapping.yaml (read queries only)")
             var preflight = importing([orders], mapping: mapping)
             preflight.inputs = [orders]
             let check = try await Checker(configuration: preflight, customersToCheck: 20, logger: logger).run()
             story.expect(CheckCommand.status(check), .complete)
-            Console.error(CheckCommand.summary(check, status: CheckCommand.status(check), rate: rate))
+            say(CheckCommand.summary(check, status: CheckCommand.status(check), rate: rate))
 
-            Console.error("\ndemo: 2. plain-import import orders.csv, killed with SIGKILL in the middle")
+            say("\ndemo: 2. plain-import import orders.csv, killed with SIGKILL in the middle")
             let killedAt = try await Self.importAndKill(orders, mapping: mapping, fake: fake, journal: journalPath, rate: rate)
-            Console.error("demo: killed with \(killedAt) events in the stand-in; the journal keeps what was settled")
+            say("demo: killed with \(killedAt) events in the stand-in; the journal keeps what was settled")
 
-            Console.error("\ndemo: 3. the same command again resumes at the checkpoint; what was in flight is sent again and recognised")
+            say("\ndemo: 3. the same command again resumes at the checkpoint; what was in flight is sent again and recognised")
             story.record(
                 "resume after the kill",
                 await ImportRunner(configuration: importing([orders], mapping: mapping), output: output, logger: logger).runCollectingJSON(),
                 expected: .complete
             )
             let counts = await fake.store.externalIdCounts()
-            Console.error("demo: the stand-in holds \(counts.count) distinct orders, none twice: \(counts.values.allSatisfy { $0 == 1 })")
+            say("demo: the stand-in holds \(counts.count) distinct orders, none twice: \(counts.values.allSatisfy { $0 == 1 })")
             story.expect(counts.count == 300 && counts.values.allSatisfy { $0 == 1 } ? .complete : .someRecordsUnsettled, .complete)
 
-            Console.error("\ndemo: 4. plain-import import events.ndjson (native Plain inputs, customer and thread events)")
+            say("\ndemo: 4. plain-import import events.ndjson (native Plain inputs, customer and thread events)")
             story.record(
                 "events.ndjson",
                 await ImportRunner(configuration: importing(["\(samples)/events.ndjson"], mapping: nil), output: output, logger: logger)
@@ -104,7 +110,7 @@ struct DemoCommand: AsyncParsableCommand {
                 expected: .complete
             )
 
-            Console.error("\ndemo: 5. plain-import import late-orders.csv: one row has an impossible date, on purpose (exit 1 is expected)")
+            say("\ndemo: 5. plain-import import late-orders.csv: one row has an impossible date, on purpose (exit 1 is expected)")
             story.record(
                 "late-orders.csv",
                 await ImportRunner(configuration: importing(["\(samples)/late-orders.csv"], mapping: mapping), output: output, logger: logger)
@@ -112,36 +118,36 @@ struct DemoCommand: AsyncParsableCommand {
                 expected: .someRecordsUnsettled
             )
 
-            Console.error("\ndemo: 6. plain-import failures: what broke, grouped")
+            say("\ndemo: 6. plain-import failures: what broke, grouped")
             let failures = try Journal(path: journalPath, readOnly: true).failures()
-            Console.error(FailuresCommand.summary(FailureGroup.groups(failures), entries: failures, journal: journalPath))
+            say(FailuresCommand.summary(FailureGroup.groups(failures), entries: failures, journal: journalPath))
             story.expect(failures.count == 1 ? .complete : .someRecordsUnsettled, .complete)
 
-            Console.error("\ndemo: 7. plain-import import orders.csv again: the journal settles it, nothing is sent")
+            say("\ndemo: 7. plain-import import orders.csv again: the journal settles it, nothing is sent")
             story.record(
                 "orders.csv again",
                 await ImportRunner(configuration: importing([orders], mapping: mapping), output: output, logger: logger).runCollectingJSON(),
                 expected: .complete
             )
 
-            Console.error("\ndemo: 8. plain-import status")
+            say("\ndemo: 8. plain-import status")
             let journal = try Journal(path: journalPath, readOnly: true)
             let report = try journal.statusReport()
             var total = StatusCounts()
             for entry in report { total.add(entry.counts) }
-            for line in StatusTable.lines(report, total: total, eventsPerSecond: try journal.lastRunRate()) { Console.error(line) }
+            for line in StatusTable.lines(report, total: total, eventsPerSecond: try journal.lastRunRate()) { say(line) }
 
-            Console.error("\ndemo: 9. plain-import verify: every event the journal holds as sent, read back from Plain's timelines")
+            say("\ndemo: 9. plain-import verify: every event the journal holds as sent, read back from Plain's timelines")
             let verify = try await Verifier(configuration: base, sample: nil, logger: logger).run()
             let verifyStatus = ExitStatus(verify.verdict)
             story.expect(verifyStatus, .complete)
-            Console.error(VerifyCommand.summary(verify, status: verifyStatus, journal: journalPath))
+            say(VerifyCommand.summary(verify, status: verifyStatus, journal: journalPath))
 
             let stored = await fake.store.events.count
             let requests = await fake.store.requests
-            Console.error("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")
+            say("\ndemo: the stand-in Plain holds \(stored) events after \(requests) requests")
             let status = story.status
-            Console.error(
+            say(
                 status == .complete
                     ? "demo: the story ran as it should (exit 0)" : "demo: something did not go as the story expects (exit \(status.rawValue))"
             )
@@ -152,7 +158,7 @@ struct DemoCommand: AsyncParsableCommand {
             return (status, summary)
         }
         if json { Console.output(JSONWriter.string(.object(summary))) }
-        Console.error("demo: see what the journal knows: swift run plain-import status --journal \(journalPath)")
+        say("demo: see what the journal knows: swift run plain-import status --journal \(journalPath)")
         throw status.exitCode
     }
 

@@ -44,4 +44,15 @@ import Testing
         #expect(object?["storedEvents"] == .number("519"))
         #expect(object?["exitCode"] == .number("0"))
     }
+
+    /// The demo's story is what it was asked for: on stdout; the runs' own logs on stderr.
+    @Test func demoTellsItsStoryOnStdout() async throws {
+        let result = try await cli.run(["demo", "--rate", "60000", "--journal", directory.appendingPathComponent("demo-story.db").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for step in ["demo: 1. preflight", "demo: 2. plain-import import orders.csv, killed", "demo: 9. plain-import verify"] {
+            #expect(result.stdout.contains(step), "\(step) is on stdout: \(result.stdout)")
+            #expect(!result.stderr.contains(step), "\(step) is not on stderr")
+        }
+        #expect(result.stderr.contains("records known for these inputs"), "each run's own summary stays on stderr: \(result.stderr)")
+    }
 }
