@@ -77,6 +77,15 @@ import Testing
             let changed = try await cli.run(["import"] + arguments)
             #expect(changed.status == 2, "\(changed.stderr)")
             #expect(changed.stderr.contains("the mapping changed"), "\(changed.stderr)")
+
+            // --retry-invalid applies a fixed filter to the records it made invalid, and only to them.
+            let fixed = mapping(statuses: "[paid, refunded]").replacingOccurrences(of: "%m/%d/%Y", with: "%d/%m/%Y")
+            try Data(fixed.utf8).write(to: directory.appendingPathComponent("m.yaml"))
+            let retried = try await cli.run(["import", "--retry-invalid"] + arguments)
+            #expect(retried.status == 1, "the bad email stays invalid: \(retried.stderr)")
+            #expect(retried.stderr.contains("1 created"), "\(retried.stderr)")
+            #expect(await fake.store.events.first { $0.externalId == "order-4" }?.input["timestamp"] == "2024-02-13T18:00:00Z")
+            #expect(await fake.store.events.count == 3)
         }
     }
 }
