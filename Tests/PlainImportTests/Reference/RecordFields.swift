@@ -30,40 +30,14 @@ struct CSVRecordFields: RecordFields {
     }
 }
 
-/// An NDJSON object, looked up by dotted paths (`user.email`, `items.0.sku`).
+/// An NDJSON object, looked up by dotted paths (`user.email`, `items.0.sku`) as the engine looks
+/// them up (`JSONFieldPath`): the reference holds the engine to its mapping rules, not to how a
+/// path is read.
 struct JSONRecordFields: RecordFields {
     let object: JSONObject
 
     /// The NDJSON `object` read by dotted paths.
     init(object: JSONObject) { self.object = object }
 
-    func text(at path: String) -> String? {
-        if let direct = object[path] { return Self.render(direct) }
-        var current = JSONValue.object(object)
-        for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
-            switch current {
-            case .object(let members):
-                guard let next = members[String(segment)] else { return nil }
-                current = next
-            case .array(let elements):
-                guard let position = Int(segment), position >= 0, position < elements.count else { return nil }
-                current = elements[position]
-            default:
-                return nil
-            }
-        }
-        return Self.render(current)
-    }
-
-    /// Values are inserted verbatim: strings as they are, numbers as written, objects and
-    /// arrays as compact JSON. Null is missing.
-    static func render(_ value: JSONValue) -> String? {
-        switch value {
-        case .null: nil
-        case .string(let text): text
-        case .number(let literal): literal
-        case .bool(let flag): flag ? "true" : "false"
-        case .array, .object: JSONWriter.string(value)
-        }
-    }
+    func text(at path: String) -> String? { JSONFieldPath.text(at: path, in: object) }
 }
