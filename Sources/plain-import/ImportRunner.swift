@@ -84,6 +84,7 @@ struct ImportRunner {
                 figures.done = report.inputs.done + report.inputs.duplicate
                 figures.failed = report.inputs.failed
                 figures.invalid = report.inputs.invalid
+                figures.filtered = report.inputs.filtered
                 figures.pending = report.inputs.pending
             }
             figures.running = false

@@ -16,6 +16,8 @@ struct MetricsFile: Sendable {
         var done: Int
         var failed: Int
         var invalid: Int
+        /// Records a mapping's `where:` left out: settled, never sent.
+        var filtered: Int
         var pending: Int
         var unreadBytes: Int64
         var created: Int
@@ -58,7 +60,8 @@ struct MetricsFile: Sendable {
             "The journal's records of this run's inputs by status (done = in Plain, duplicates included).",
             [
                 ("\(label),status=\"done\"", "\(figures.done)"), ("\(label),status=\"failed\"", "\(figures.failed)"),
-                ("\(label),status=\"invalid\"", "\(figures.invalid)"), ("\(label),status=\"pending\"", "\(figures.pending)"),
+                ("\(label),status=\"invalid\"", "\(figures.invalid)"), ("\(label),status=\"filtered\"", "\(figures.filtered)"),
+                ("\(label),status=\"pending\"", "\(figures.pending)"),
             ]
         )
         gauge("plain_import_unread_bytes", "Bytes of the inputs not yet read.", [(label, "\(figures.unreadBytes)")])
@@ -96,6 +99,7 @@ struct MetricsFile: Sendable {
             done: snapshot.inPlainBefore + snapshot.created + snapshot.duplicates,
             failed: snapshot.failedBefore + snapshot.failed,
             invalid: snapshot.invalidBefore + snapshot.invalid,
+            filtered: snapshot.filteredBefore + snapshot.filtered,
             pending: snapshot.inFlight,
             unreadBytes: max(0, snapshot.bytesTotal - snapshot.bytesRead),
             created: snapshot.created,

@@ -61,7 +61,10 @@ import Testing
                 "2024-10-27T01:30:00", "1895-06-01T12:00:00", "2150-01-01T00:00:00", "1916-05-21T02:30:00",
             ])
         case "email":
-            return pick(["", "a@example.com", "Ada@Example.COM", "é@example.org", " a@example.com", "a b@example.com", "a@@b", "😀"])
+            return pick([
+                "", "a@example.com", "Ada@Example.COM", "é@example.org", " a@example.com", "a b@example.com", "a@@b", "😀", "a@\u{301}example.com",
+                "@\u{301}a@example.com",
+            ])
         case "title", "id": return pick(["", "a@example.com", "Ada \"Lovelace\"", "tab\there", "x\\y", "😀"])
         default:
             if Int.random(in: 0..<5, using: &generator) == 0 { return long() }

@@ -22,6 +22,17 @@ import Testing
         )
     }
 
+    /// Records a `where:` left out are done with: they count toward the total (found by review).
+    @Test func filteredRecordsCountAsDone() {
+        var snapshot = RunMonitor.Snapshot()
+        snapshot.created = 90
+        snapshot.filtered = 200
+        snapshot.totalRecords = 300
+        snapshot.concurrencyLimit = 8
+        let line = ProgressLine.render(snapshot, elapsed: .seconds(10), rate: 600)
+        #expect(line.hasPrefix("290 / 300 done"), "\(line)")
+    }
+
     @Test func anEstimatedTotalIsMarked() {
         var snapshot = RunMonitor.Snapshot()
         snapshot.recordsRead = 10

@@ -109,7 +109,7 @@ import Testing
     /// its UTF-16 count and never splits a surrogate pair.
     @Test func filtersArePureAndTruncateRespectsUTF16() throws {
         var generator = SeededGenerator()
-        let alphabet: [String] = ["a", "é", "😀", " ", "Ω", "👩‍👩‍👧", "\u{301}", "Z"]
+        let alphabet: [String] = ["a", "é", "😀", " ", "Ω", "👩‍👩‍👧", "\u{301}", "Z", "🇫🇷", "\r\n", "\r", "\n"]
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
             let count = Int.random(in: 1...20, using: &generator)
@@ -120,7 +120,10 @@ import Testing
                 #expect(cut == text)
             } else {
                 #expect(cut.hasSuffix("…"))
-                #expect(text.unicodeScalars.starts(with: cut.unicodeScalars.dropLast()), "a prefix of whole scalars: \(generator.replay)")
+                #expect(
+                    Array(text).starts(with: Array(cut.dropLast())),
+                    "a prefix of whole characters: \(text.debugDescription) (\(generator.replay))"
+                )
             }
             for filter in [TemplateFilter.trim, .lower, .upper, .replace("a", "b"), .defaultValue("x")] {
                 #expect(try step(filter).apply(text) == step(filter).apply(text))
@@ -202,5 +205,46 @@ import Testing
         #expect(engine.verdict(for: CSVRow(cells: ["a@example.com", "open"])) == .filtered)
         #expect(engine.verdict(for: CSVRow(cells: ["", "paid"])) == .filtered, "a filtered record is not judged further")
         #expect(try engine.event(for: CSVRow(cells: ["a@example.com", "open"])) == nil)
+    }
+
+    /// Found by review: `%z` takes +02, +0200 or +02:00 only; a format's own spaces at its ends
+    /// are ignored as the value's are; `truncate` keeps characters whole.
+    @Test func zonesAreStrictFormatEdgesLooseAndTruncateKeepsCharactersWhole() throws {
+        let zoned = try DateFormat("%Y-%m-%d %H:%M %z")
+        for broken in ["+05:3", "+053", "+05:", "+5", "+05:3x"] {
+            #expect(zoned.iso8601("2024-01-01 10:00 \(broken)", zone: nil) == nil, "\(broken)")
+        }
+        for (zone, expected) in [
+            ("+05:30", "2024-01-01T04:30:00Z"), ("+0530", "2024-01-01T04:30:00Z"), ("+05", "2024-01-01T05:00:00Z"), ("Z", "2024-01-01T10:00:00Z"),
+        ] {
+            #expect(zoned.iso8601("2024-01-01 10:00 \(zone)", zone: nil) == expected, "\(zone)")
+        }
+        #expect(try DateFormat(" %m/%d/%Y %I:%M %p ").iso8601("12/31/2024 11:59 PM ", zone: nil) == "2024-12-31T23:59:00Z")
+        #expect(FilterStep.truncated("ab🇫🇷xyz", to: 5) == "ab…")
+        #expect(FilterStep.truncated("ab🇫🇷xyz", to: 7) == "ab🇫🇷…")
+        #expect(FilterStep.truncated("cafe\u{301} au lait", to: 5) == "caf…")
+        #expect(FilterStep.truncated("a👨‍👩‍👧 family", to: 5) == "a…")
+        #expect(FilterStep.truncated("ab\r\ncd", to: 4) == "ab…", "CR LF is one character")
+    }
+
+    /// A quoted "null" in a `where:` list is the text null; an unquoted null or ~ is an empty value.
+    @Test func aQuotedNullInAWhereListIsText() throws {
+        let engine = try engine(
+            """
+            customer: { email: "{{email}}" }
+            title: t
+            where:
+              - { value: "{{status}}", notIn: ["null", "NULL"] }
+            """,
+            columns: ["email", "status"]
+        )
+        #expect(engine.verdict(for: CSVRow(cells: ["a@example.com", "null"])) == .filtered)
+        #expect(engine.verdict(for: CSVRow(cells: ["a@example.com", ""])) == .accepted)
+        let empty = try self.engine(
+            "customer: { email: \"{{email}}\" }\ntitle: t\nwhere:\n  - { value: \"{{status}}\", notIn: [null, ~] }",
+            columns: ["email", "status"]
+        )
+        #expect(empty.verdict(for: CSVRow(cells: ["a@example.com", ""])) == .filtered)
+        #expect(empty.verdict(for: CSVRow(cells: ["a@example.com", "null"])) == .accepted)
     }
 }

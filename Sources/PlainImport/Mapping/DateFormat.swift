@@ -55,6 +55,9 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
                 )
             }
         }
+        // The value's own spaces around it are ignored: so are the format's.
+        while tokens.first == .space { tokens.removeFirst() }
+        while tokens.last == .space { tokens.removeLast() }
         let has = Set(tokens)
         guard has.contains(.year4) || has.contains(.year2), has.contains(.month) || has.contains(.monthName), has.contains(.day) else {
             throw Invalid(message: "needs a year (%Y or %y), a month (%m or %b) and a day (%d)")
@@ -173,9 +176,13 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
                 guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return false }
                 index += 1
                 guard let hours = number(2, 2), hours <= 23 else { return false }
-                if index < end, input[index] == UInt8(ascii: ":") { index += 1 }
-                let minutes = number(2, 2) ?? 0
-                guard minutes <= 59 else { return false }
+                // +02, +0200 or +02:00: minutes, when anything follows the hours, are two digits.
+                var minutes = 0
+                if index < end, input[index] == UInt8(ascii: ":") || isDigit(input[index]) {
+                    if input[index] == UInt8(ascii: ":") { index += 1 }
+                    guard let value = number(2, 2), value <= 59 else { return false }
+                    minutes = value
+                }
                 offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
             case .meridiem:
                 let word = lowercasedLetters()

@@ -223,7 +223,7 @@ public struct MappingParser {
             var set = Set<String>()
             for value in values {
                 // `null` and `~` in the list stand for an empty value.
-                set.insert(nullable(value) == nil ? "" : try scalar(value, what: "where[\(position)]"))
+                set.insert(isPlainNull(value) ? "" : try scalar(value, what: "where[\(position)]"))
             }
             result.append(
                 Mapping.Condition(value: try template(valueNode, what: "where[\(position)].value"), values: set, negated: keys["notIn"] != nil)
@@ -412,6 +412,12 @@ public struct MappingParser {
     private func scalar(_ node: Node, what: String) throws(MappingError) -> String {
         guard case .scalar(let value) = node else { throw error(at: node, "\(what) must be a single value") }
         return value.string
+    }
+
+    /// An unquoted `null`, `~` or nothing: YAML's null. A quoted "null" is the text null.
+    private func isPlainNull(_ node: Node) -> Bool {
+        guard case .scalar(let value) = node, value.style == .plain else { return false }
+        return value.string.isEmpty || value.string == "null" || value.string == "~"
     }
 
     private func nullable(_ node: Node) -> Node? {

@@ -241,25 +241,29 @@ struct FilterStep: Sendable {
         }
     }
 
-    /// At most `count` UTF-16 units, the last one `…` when cut; never inside a character's
-    /// UTF-8 bytes, so never between the two units of a surrogate pair.
+    /// At most `count` UTF-16 units, the last one `…` when cut; cut between whole characters
+    /// (a flag, an accented letter, an emoji sequence or CR LF is kept whole or dropped whole).
     static func truncate(_ value: inout [UInt8], to count: Int) {
         // UTF-16 never counts more units than UTF-8 has bytes.
         guard value.count > count else { return }
-        var units = 0
-        for byte in value where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
-        guard units > count else { return }
-        var kept = 0
-        var end = 0
-        while end < value.count {
-            let lead = value[end]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            let width = length == 4 ? 2 : 1
-            if kept + width > count - 1 { break }
-            kept += width
-            end = min(value.count, end + length)
+        if value.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: a unit a byte, and a character a byte but for CR LF.
+            var end = count - 1
+            if end > 0, value[end - 1] == 0x0D, value[end] == 0x0A { end -= 1 }
+            value = Array(value[..<end]) + Array("…".utf8)
+            return
         }
-        value = Array(value[..<end]) + Array("…".utf8)
+        let text = String(decoding: value, as: UTF8.self)
+        guard text.utf16.count > count else { return }
+        var kept = ""
+        var units = 0
+        for character in text {
+            let width = character.utf16.count
+            if units + width > count - 1 { break }
+            kept.append(character)
+            units += width
+        }
+        value = Array((kept + "…").utf8)
     }
 
     /// `text` cut to at most `count` UTF-16 units, the last one `…` when cut.

@@ -86,10 +86,11 @@ public struct Importer: Sendable {
             for entry in (try? journal.statusReport(sourceIds: Set(plan.map(\.journalSource.id)))) ?? [] { before.add(entry.counts) }
             let sizes = plan.allSatisfy { !$0.file.isGzip && !$0.file.isReadOnce } ? plan.reduce(Int64(0)) { $0 + $1.size } : 0
             monitor.update {
-                $0.settledBefore = before.done + before.duplicate + before.failed + before.invalid
+                $0.settledBefore = before.done + before.duplicate + before.failed + before.invalid + before.filtered
                 $0.inPlainBefore = before.done + before.duplicate
                 $0.failedBefore = before.failed
                 $0.invalidBefore = before.invalid
+                $0.filteredBefore = before.filtered
                 $0.bytesTotal = sizes
             }
             // The total for progress is counted while the import runs; leaving this scope cancels it.

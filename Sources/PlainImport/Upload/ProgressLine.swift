@@ -3,7 +3,7 @@
 public enum ProgressLine {
     /// Records of the inputs settled now, earlier runs included.
     public static func done(_ snapshot: RunMonitor.Snapshot) -> Int {
-        snapshot.settledBefore + snapshot.created + snapshot.duplicates + snapshot.failed + snapshot.invalid
+        snapshot.settledBefore + snapshot.created + snapshot.duplicates + snapshot.failed + snapshot.invalid + snapshot.filtered
     }
 
     /// The inputs' records: counted, or estimated from the bytes read so far (`estimated`).
@@ -19,7 +19,7 @@ public enum ProgressLine {
     /// Seconds left at the rate achieved so far; nil until something settled.
     public static func etaSeconds(_ snapshot: RunMonitor.Snapshot, elapsed: Duration) -> Double? {
         guard let total = total(snapshot) else { return nil }
-        let settledNow = snapshot.created + snapshot.duplicates + snapshot.failed + snapshot.invalid
+        let settledNow = snapshot.created + snapshot.duplicates + snapshot.failed + snapshot.invalid + snapshot.filtered
         let seconds = elapsed.inSeconds
         guard settledNow > 0, seconds > 0 else { return nil }
         return Double(max(0, total.records - done(snapshot))) / (Double(settledNow) / seconds)

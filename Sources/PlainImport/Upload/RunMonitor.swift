@@ -78,6 +78,7 @@ public final class RunMonitor: Sendable {
         public var inPlainBefore = 0
         public var failedBefore = 0
         public var invalidBefore = 0
+        public var filteredBefore = 0
         /// Bytes of the inputs read in this run, and the inputs' size (0 when unknown: stdin, gzip).
         public var bytesRead: Int64 = 0
         public var bytesTotal: Int64 = 0

@@ -108,7 +108,7 @@ struct RecordMapper: Sendable {
             reason = "has spaces around it"
         } else if scalars.contains(where: { $0.properties.isWhitespace }) {
             reason = "has a space inside"
-        } else if email.split(separator: "@", omittingEmptySubsequences: false).count != 2 || email.hasPrefix("@") || email.hasSuffix("@") {
+        } else if scalars.count(where: { $0 == "@" }) != 1 || scalars.first == "@" || scalars.last == "@" {
             reason = "is not one name, @ and a domain"
         } else {
             return
