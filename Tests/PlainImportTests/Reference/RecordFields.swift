@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import PlainImport
 
 /// The reference implementation's field look-up (see `RecordMapper`).
@@ -6,6 +8,27 @@ protocol RecordFields {
     /// The text of the field at `path`, or nil when it is missing (absent column or field, or
     /// JSON null). An empty CSV cell is present and empty.
     func text(at path: String) -> String?
+    /// The mapping's `maps:` tables and zone, for templates' filters (nil: no filters apply).
+    var filterContext: FilterContext? { get }
+}
+
+/// What a template's filters need of the mapping.
+struct FilterContext {
+    var maps: [String: [String: String]]
+    var zone: TimeZone?
+}
+
+extension RecordFields {
+    var filterContext: FilterContext? { nil }
+}
+
+/// A record read with a mapping's filter context.
+struct MappedFields<Base: RecordFields>: RecordFields {
+    let base: Base
+    let context: FilterContext
+
+    func text(at path: String) -> String? { base.text(at: path) }
+    var filterContext: FilterContext? { context }
 }
 
 /// A CSV row seen through its header.

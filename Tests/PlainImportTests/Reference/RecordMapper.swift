@@ -9,8 +9,15 @@ struct RecordMapper: Sendable {
     /// A mapper rendering records with `mapping`.
     init(mapping: Mapping) { self.mapping = mapping }
 
-    /// The event for this record, or the first problem that keeps it from being sent.
-    func event(for record: some RecordFields) throws(InputProblem) -> EventInput {
+    /// The event for this record (nil: `where:` leaves it out), or the first problem that keeps
+    /// it from being sent.
+    func event(for record: some RecordFields) throws(InputProblem) -> EventInput? {
+        let context = FilterContext(maps: mapping.maps, zone: TimestampParser.isUTC(mapping.timezone) ? nil : mapping.timezone)
+        let record = MappedFields(base: record, context: context)
+        for condition in mapping.conditions {
+            let text = try condition.value.render(record)
+            if condition.values.contains(text) == condition.negated { return nil }
+        }
         let draft = try self.draft(for: record)
         // The mapping fixed every shape and enum value; only the rendered strings' limits are left.
         if let problem = MappedLimits.problem(inComponents: draft.input["components"]?.arrayValue ?? []) { throw problem }

@@ -11,8 +11,25 @@ extension Template {
             switch part {
             case .literal(let text):
                 output += text
-            case .field(let name, let optional, _):
-                if let value = record.text(at: name) {
+            case .field(let name, let optional, let filters):
+                var value = record.text(at: name)
+                for (position, filter) in filters.enumerated() {
+                    // The filters, one after another, as docs/mapping.md says: `map` misses are
+                    // rescued by a later `default`.
+                    let context = record.filterContext ?? FilterContext(maps: [:], zone: nil)
+                    var tableName = ""
+                    if case .map(let table) = filter { tableName = table }
+                    let rescued = filters[(position + 1)...].contains { if case .defaultValue = $0 { true } else { false } }
+                    let step = FilterStep(
+                        filter: filter,
+                        table: context.maps[tableName] ?? [:],
+                        tableName: tableName,
+                        zone: context.zone,
+                        rescued: rescued
+                    )
+                    do { value = try step.apply(value) } catch { throw InputProblem(field: name, message: error.message) }
+                }
+                if let value {
                     output += value
                 } else if !optional {
                     throw InputProblem(field: name, message: suggestOptional ? "is missing (use {{\(name)?}} if it may be)" : "is missing")
