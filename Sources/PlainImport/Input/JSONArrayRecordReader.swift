@@ -159,68 +159,15 @@ public final class JSONArrayRecordReader: RecordReader {
         let start = bytes.offset
         let startLine = line
         element.removeAll(keepingCapacity: true)
-        let first = bytes.storage[bytes.index]
-        let isScalar = first != UInt8(ascii: "{") && first != UInt8(ascii: "[") && first != UInt8(ascii: "\"")
-        var depth = 0
-        var inString = false
-        var escaped = false
         var tooLong = false
-        var complete = false
-        scanning: while try bytes.fill() {
-            let window = bytes.storage
-            let from = bytes.index
-            var index = from
-            let limit = bytes.count
-            while index < limit {
-                let byte = window[index]
-                if inString {
-                    index += 1
-                    if escaped {
-                        escaped = false
-                    } else if byte == 0x5C {
-                        escaped = true
-                    } else if byte == 0x22 {
-                        inString = false
-                        if depth == 0 {
-                            complete = true
-                            break
-                        }
-                    } else if byte == 0x0A {
-                        line += 1
-                    }
-                    continue
-                }
-                if isScalar {
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                        complete = true
-                        break
-                    }
-                    index += 1
-                    continue
-                }
-                index += 1
-                switch byte {
-                case 0x22: inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { complete = true }
-                case 0x0A: line += 1
-                default: break
-                }
-                if complete { break }
+        let (complete, isScalar) = try scanValue { chunk in
+            guard !tooLong else { return }
+            if element.count + chunk.count > maximumRecordBytes {
+                tooLong = true
+                element.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<(maximumRecordBytes - element.count)]))
+            } else {
+                element.append(contentsOf: chunk)
             }
-            if !tooLong {
-                if element.count + (index - from) > maximumRecordBytes {
-                    tooLong = true
-                    let room = maximumRecordBytes - element.count
-                    element.append(contentsOf: UnsafeBufferPointer(rebasing: window[from..<(from + room)]))
-                } else {
-                    element.append(contentsOf: UnsafeBufferPointer(rebasing: window[from..<index]))
-                }
-            }
-            bytes.index = index
-            if complete { break scanning }
         }
         // A scalar ends at the end of the input too; anything else is cut short.
         if !complete && !isScalar {
@@ -393,48 +340,73 @@ public final class JSONArrayRecordReader: RecordReader {
 
     /// Skips the JSON value that starts at the next byte, holding none of it, counting lines.
     private func skipValue(before wanted: String) throws(InputError) {
+        let (complete, isScalar) = try scanValue { _ in }
+        if !complete && !isScalar { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
+    }
+
+    /// Reads the JSON value that starts at the next byte to its end, handing each run of its
+    /// bytes to `take` as it goes (nothing is held here) and counting lines. An object, array
+    /// or string ends with its closing byte; a scalar just before a `,`, `]`, `}` or whitespace.
+    /// Returns whether it ended before the input did, and whether it is a scalar.
+    private func scanValue(_ take: (UnsafeBufferPointer<UInt8>) -> Void) throws(InputError) -> (complete: Bool, isScalar: Bool) {
         let first = bytes.storage[bytes.index]
         let isScalar = first != UInt8(ascii: "{") && first != UInt8(ascii: "[") && first != UInt8(ascii: "\"")
         var depth = 0
         var inString = false
         var escaped = false
-        while try bytes.fill() {
-            while bytes.index < bytes.count {
-                let byte = bytes.storage[bytes.index]
+        var complete = false
+        while !complete, try bytes.fill() {
+            let window = bytes.storage
+            let from = bytes.index
+            var index = from
+            let limit = bytes.count
+            scanning: while index < limit {
+                let byte = window[index]
                 if inString {
-                    bytes.index += 1
+                    index += 1
                     if escaped {
                         escaped = false
                     } else if byte == 0x5C {
                         escaped = true
                     } else if byte == 0x22 {
                         inString = false
-                        if depth == 0 { return }
+                        if depth == 0 {
+                            complete = true
+                            break scanning
+                        }
                     } else if byte == 0x0A {
                         line += 1
                     }
                     continue
                 }
                 if isScalar {
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                        return
+                    switch byte {
+                    case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), 0x20, 0x09, 0x0A, 0x0D:
+                        complete = true
+                        break scanning
+                    default:
+                        index += 1
+                        continue
                     }
-                    bytes.index += 1
-                    continue
                 }
-                bytes.index += 1
+                index += 1
                 switch byte {
                 case 0x22: inString = true
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
-                    if depth == 0 { return }
+                    if depth == 0 {
+                        complete = true
+                        break scanning
+                    }
                 case 0x0A: line += 1
                 default: break
                 }
             }
+            take(UnsafeBufferPointer(rebasing: window[from..<index]))
+            bytes.index = index
         }
-        if !isScalar { throw InputError(path: path, reason: "the file ends before \"\(wanted)\" is found") }
+        return (complete, isScalar)
     }
 
     private static func describe(_ byte: UInt8) -> String {
