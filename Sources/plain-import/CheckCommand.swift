@@ -47,7 +47,7 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             report = try await Checker(configuration: configuration, customersToCheck: max(0, customers), logger: logger).run()
         } catch {
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(Advice.describe(error))")
             throw ExitStatus(error).exitCode
         }
         let status = Self.status(report)

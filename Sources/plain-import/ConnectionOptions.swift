@@ -32,7 +32,7 @@ struct ConnectionOptions: ParsableArguments {
             configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
             configuration.proxy = try ProxySettings(environment: environment)
         } catch {
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(Advice.describe(error))")
             throw ExitStatus.usageOrInput.exitCode
         }
         configuration.rate = rate

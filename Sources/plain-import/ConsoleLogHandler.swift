@@ -13,9 +13,9 @@ struct ConsoleLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// Metadata that names a record (`source`, `line`, `field`, `code`, `requestId`): keys of
-    /// JSON logs, left out of text lines, whose message says them already.
-    static let recordKeys: Set<String> = ["source", "line", "field", "code", "requestId"]
+    /// Metadata that names a record (`source`, `line`, `field`, `code`, `requestId`) or a remedy:
+    /// keys of JSON logs, left out of text lines, whose message says them already.
+    static let recordKeys: Set<String> = ["source", "line", "field", "code", "requestId", Remedy.metadataKey]
 
     /// A log line's text: time (UTC), level, message.
     static func line(_ level: Logger.Level, _ message: String) -> String {
@@ -24,6 +24,11 @@ struct ConsoleLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        // The engine names what the operator can change; the executable says it in its own words.
+        var message = "\(event.message)"
+        if case .string(let name)? = merged[Remedy.metadataKey], let remedy = Remedy(rawValue: name) {
+            message = Advice.appending(message, remedy)
+        }
         if LogFormat.current == .json {
             var details = JSONObject()
             for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
@@ -33,10 +38,10 @@ struct ConsoleLogHandler: LogHandler {
                     details[key] = .string("\(value)")
                 }
             }
-            FileOutput.standardError.write(LogFormat.jsonLine(level: "\(event.level)", message: "\(event.message)", details: details) + "\n")
+            FileOutput.standardError.write(LogFormat.jsonLine(level: "\(event.level)", message: message, details: details) + "\n")
             return
         }
-        var text = Self.line(event.level, "\(event.message)")
+        var text = Self.line(event.level, message)
         // A record's keys are for JSON logs: the text line already says them.
         let shown = merged.filter { !Self.recordKeys.contains($0.key) }
         if !shown.isEmpty { text += " " + shown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }

@@ -43,7 +43,7 @@ struct FailuresCommand: AsyncParsableCommand {
                 do {
                     try PrivateFile.write(text.utf8, to: output)
                 } catch {
-                    Console.error("plain-import: \(error)")
+                    Console.error("plain-import: \(Advice.describe(error))")
                     throw ExitStatus.usageOrInput.exitCode
                 }
                 Console.error("plain-import: \(entries.count) records written to \(output)")
@@ -51,7 +51,7 @@ struct FailuresCommand: AsyncParsableCommand {
                 FileOutput.standardOutput.write(text)
             }
         } catch let error as JournalError {
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(Advice.describe(error))")
             throw ExitStatus.usageOrInput.exitCode
         }
     }

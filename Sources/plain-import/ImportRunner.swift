@@ -101,8 +101,8 @@ struct ImportRunner {
         switch result {
         case .failure(let error):
             let status = ExitStatus(error)
-            Console.error("plain-import: \(error)", level: "error")
-            return (status, .object(JSONObject(["error": .string("\(error)"), "exitCode": .number("\(status.rawValue)")])))
+            Console.error("plain-import: \(Advice.describe(error))", level: "error")
+            return (status, .object(JSONObject(["error": .string(Advice.describe(error)), "exitCode": .number("\(status.rawValue)")])))
         case .success(let report):
             let status = ExitStatus(report.verdict)
             let figures = Self.json(report, status: status)
@@ -198,11 +198,12 @@ struct ImportRunner {
             )
         case .untrustedCertificate?:
             lines.append(
-                "  stopped: \(report.certificateFailure?.message ?? "the TLS certificate is not trusted"). "
+                "  stopped: \(report.certificateFailure.map { Advice.appending($0.message, $0.remedy) } ?? "the TLS certificate is not trusted"). "
                     + "Nothing was marked failed; then: \(resume)"
             )
         case .wrongEndpoint?:
-            lines.append("  stopped: \(report.certificateFailure?.message ?? "the endpoint is not Plain's GraphQL API"). Nothing was marked failed.")
+            let said = report.certificateFailure.map { Advice.appending($0.message, $0.remedy) } ?? "the endpoint is not Plain's GraphQL API"
+            lines.append("  stopped: \(said). Nothing was marked failed.")
         case .authenticationRefused?, nil: break
         }
         if report.inputs.failed + report.inputs.invalid > 0 {

@@ -71,7 +71,7 @@ struct PreviewCommand: AsyncParsableCommand {
             )
             result = try PreviewReader(mapping: mapping, limit: command.limit).read(files)
         } catch {
-            Console.error("plain-import: input \(error)")
+            Console.error("plain-import: input \(Advice.describe(error))")
             return .usageOrInput
         }
         if command.json {
@@ -82,7 +82,7 @@ struct PreviewCommand: AsyncParsableCommand {
             do {
                 try PrivateFile.write(page.utf8, to: command.output)
             } catch {
-                Console.error("plain-import: \(error)")
+                Console.error("plain-import: \(Advice.describe(error))")
                 return .usageOrInput
             }
         }

@@ -29,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
             customers = try journal.customerCounts()
             rate = try journal.lastRunRate()
         } catch {
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(Advice.describe(error))")
             throw ExitStatus.usageOrInput.exitCode
         }
         var total = StatusCounts()

@@ -79,7 +79,7 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             return ExitStatus(summary.verdict)
         } catch {
-            Console.error("plain-import: input \(error)")
+            Console.error("plain-import: input \(Advice.describe(error))")
             return .usageOrInput
         }
     }

@@ -44,7 +44,7 @@ struct VerifyCommand: AsyncParsableCommand {
         do {
             report = try await Verifier(configuration: configuration, sample: sample, logger: logger).run()
         } catch {
-            Console.error("plain-import: \(error)")
+            Console.error("plain-import: \(Advice.describe(error))")
             throw ExitStatus(error).exitCode
         }
         let status = ExitStatus(report.verdict)
@@ -74,7 +74,7 @@ struct VerifyCommand: AsyncParsableCommand {
         if let failure = report.authenticationFailure {
             lines.append(failure.category == .proxyAuthenticationRequired ? "  \(failure.message)" : "  Plain refused the key: \(failure)")
         }
-        if let failure = report.certificateFailure { lines.append("  stopped: \(failure.message)") }
+        if let failure = report.certificateFailure { lines.append("  stopped: \(Advice.appending(failure.message, failure.remedy))") }
         if !report.missing.isEmpty {
             lines.append("  next: send them again with the same inputs: plain-import import INPUT... --retry-missing --journal \(journal)")
         }

@@ -14,7 +14,7 @@ import Testing
         #expect(failure.category == .untrustedCertificate)
         #expect(failure.message.contains("core-api.uk.plain.com"))
         #expect(failure.message.contains("does not match the host"))
-        #expect(failure.message.contains("--ca-file"))
+        #expect(failure.remedy == .checkCertificateHost, "the executable says what to check")
         #expect(RetryPolicy().decide(after: failure, attempt: 1) == .stopRun(.untrustedCertificate))
     }
 

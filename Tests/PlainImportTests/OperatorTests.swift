@@ -55,7 +55,6 @@ import Testing
             #expect(sent >= 50 && sent <= 50 + concurrency, "\(sent) requests")
             #expect(report.inputs.failed == sent)
             #expect(report.inputs.pending + report.inputs.failed <= 400)
-            #expect(CertainFailure.advice(for: "not_found").contains("upsertCustomer:"))
         }
     }
 

@@ -12,12 +12,23 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public let reason: String
     /// Reading was stopped on purpose (the run is stopping), not by a fault of the input.
     public let interrupted: Bool
+    /// What reading needed and was not given, when the executable has words for asking it.
+    public let need: Need?
 
-    /// An error reading the input at `path`, for `reason`.
-    public init(path: String, reason: String, interrupted: Bool = false) {
+    /// What reading an input can need from the operator.
+    public enum Need: Sendable, Hashable {
+        /// The format (stdin, or a name that does not tell it).
+        case format
+        /// A mapping file (a CSV or TSV input).
+        case mappingFile
+    }
+
+    /// An error reading the input at `path`, for `reason`; `need` names what was not given.
+    public init(path: String, reason: String, interrupted: Bool = false, need: Need? = nil) {
         self.path = path
         self.reason = reason
         self.interrupted = interrupted
+        self.need = need
     }
 
     /// An error from the last failed system call.

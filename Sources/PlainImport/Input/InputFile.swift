@@ -62,7 +62,7 @@ public struct InputFile: Sendable, Hashable {
         for argument in arguments {
             if argument == "-" {
                 guard let format else {
-                    throw InputError(path: "-", reason: "stdin needs --format (csv, tsv, ndjson or json)")
+                    throw InputError(path: "-", reason: "stdin has no name to tell its format by", need: .format)
                 }
                 add(InputFile(path: "-", format: format, isGzip: false, encoding: encoding))
                 continue
@@ -82,7 +82,7 @@ public struct InputFile: Sendable, Hashable {
                 }
             } else {
                 guard let chosen = format ?? InputFormat.implied(byName: argument) else {
-                    throw InputError(path: argument, reason: "cannot tell the format from the name; use --format csv, tsv, ndjson or json")
+                    throw InputError(path: argument, reason: "cannot tell the format from the name", need: .format)
                 }
                 if (info.st_mode & S_IFMT) != S_IFREG {
                     // A FIFO, a pipe (`<(…)`, /dev/fd/N) or a device: read once, as given.

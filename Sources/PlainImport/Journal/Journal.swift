@@ -26,7 +26,7 @@ public final class Journal: Sendable {
         lock = lockedForRun && !readOnly ? try JournalLock(journalPath: path) : nil
         let exists = access(path, F_OK) == 0
         if readOnly && !exists {
-            throw JournalError(kind: .unusable, path: path, message: "no journal here (run an import first, or pass --journal FILE)")
+            throw JournalError(kind: .unusable, path: path, message: "no journal here", remedy: .giveJournal)
         }
         if !exists {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -110,7 +110,7 @@ public final class Journal: Sendable {
         case .SQLITE_NOTADB:
             return JournalError(kind: .unusable, path: path, message: "not a plain-import journal (not an SQLite database)")
         case .SQLITE_CORRUPT:
-            return JournalError(kind: .unusable, path: path, message: "the journal is corrupt; keep a copy and start a new one with --journal")
+            return JournalError(kind: .unusable, path: path, message: "the journal is corrupt", remedy: .newJournal)
         case .SQLITE_FULL:
             return JournalError(
                 kind: opening ? .unusable : .writeFailed,

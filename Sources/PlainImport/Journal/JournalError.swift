@@ -13,12 +13,15 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
     public let kind: Kind
     public let path: String
     public let message: String
+    /// What the operator can change, when the executable has words for it.
+    public let remedy: Remedy?
 
-    /// A journal error of `kind` about the journal at `path`.
-    public init(kind: Kind, path: String, message: String) {
+    /// A journal error of `kind` about the journal at `path`; `remedy` names what would fix it.
+    public init(kind: Kind, path: String, message: String, remedy: Remedy? = nil) {
         self.kind = kind
         self.path = path
         self.message = message
+        self.remedy = remedy
     }
 
     public var description: String { "journal \(path): \(message)" }

@@ -34,7 +34,7 @@ public struct OpenedSource {
             )
         case .csv, .tsv:
             guard let mapping else {
-                throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
+                throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file", need: .mappingFile)
             }
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {

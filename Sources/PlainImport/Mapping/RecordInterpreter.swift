@@ -72,7 +72,7 @@ public struct RecordInterpreter: Sendable {
         }
     }
 
-    private static let unmappedCSV = InputProblem(field: nil, message: "CSV input needs a mapping (--mapping)")
+    private static let unmappedCSV = InputProblem(field: nil, message: "a CSV input needs a mapping file")
 
     /// The record as read, for `failures` (SPEC §7.2): a CSV row as header name to cell, an
     /// NDJSON object as parsed, a broken line as its text.

@@ -24,7 +24,7 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
             return try APIKey(text)
         }
         guard let value = environment["PLAIN_API_KEY"] else {
-            throw ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE")
+            throw ConfigurationError("no API key", remedy: .giveAPIKey)
         }
         return try APIKey(value)
     }

@@ -102,7 +102,8 @@ public final class PlainClient: Sendable {
                     PlainFailure(
                         category: .transport,
                         code: "timeout",
-                        message: "no complete answer in \(DurationText.describe(seconds: timeout.inSeconds)) (--request-timeout)"
+                        message: "no complete answer in \(DurationText.describe(seconds: timeout.inSeconds))",
+                        remedy: .requestTimeout
                     )
                 )
             )
@@ -138,8 +139,9 @@ public final class PlainClient: Sendable {
                             category: .wrongEndpoint,
                             code: "http_\(response.status.code)",
                             message: "\(endpoint.url) answered HTTP \(response.status.code), a redirect to \(location); redirects are never "
-                                + "followed (event bodies and the key go to the endpoint given only): check --endpoint (or PLAIN_API_URL)",
-                            httpStatus: Int(response.status.code)
+                                + "followed (event bodies and the key go to the endpoint given only)",
+                            httpStatus: Int(response.status.code),
+                            remedy: .checkEndpoint
                         )
                     )
                 )
@@ -154,10 +156,10 @@ public final class PlainClient: Sendable {
                             category: .wrongEndpoint,
                             code: "answer_too_large",
                             message: "\(endpoint.url) answered HTTP \(response.status.code) with more than "
-                                + "\(Self.largestAnswer / 1024 / 1024) MiB, which Plain's API never sends for these requests: "
-                                + "check --endpoint (or PLAIN_API_URL)",
+                                + "\(Self.largestAnswer / 1024 / 1024) MiB, which Plain's API never sends for these requests",
                             httpStatus: Int(response.status.code),
-                            requestId: response.headers.first(name: "apigw-requestid")
+                            requestId: response.headers.first(name: "apigw-requestid"),
+                            remedy: .checkEndpoint
                         )
                     )
                 )
@@ -185,16 +187,11 @@ public final class PlainClient: Sendable {
     /// host (the certificate's name), `route` how it was reached.
     static func transportFailure(_ error: any Error, host: String, route: ProxyRoute = .direct) -> PlainFailure {
         if let problem = certificateProblem(error) {
-            let advice =
-                problem.mismatch
-                ? "check that --endpoint (or PLAIN_API_URL) names the host the certificate is for; a TLS-inspecting proxy "
-                    + "must re-sign for that host, with its CA passed as --ca-file FILE (PEM) or SSL_CERT_FILE"
-                : "if a proxy or your company re-signs TLS, pass its CA certificate with --ca-file FILE (PEM) or SSL_CERT_FILE"
             return PlainFailure(
                 category: .untrustedCertificate,
                 code: "tls_certificate",
-                message:
-                    "the TLS certificate of \(host) \(problem.reason); retrying cannot help. \(advice.prefix(1).uppercased())\(advice.dropFirst())"
+                message: "the TLS certificate of \(host) \(problem.reason); retrying cannot help",
+                remedy: problem.mismatch ? .checkCertificateHost : .trustCertificateAuthority
             )
         }
         if let httpError = error as? HTTPClientError {

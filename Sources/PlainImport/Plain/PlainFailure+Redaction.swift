@@ -7,7 +7,8 @@ extension PlainFailure {
             message: key.redact(message),
             fields: fields.map { FieldError(field: key.redact($0.field), message: key.redact($0.message), type: key.redact($0.type)) },
             httpStatus: httpStatus,
-            requestId: requestId.map(key.redact)
+            requestId: requestId.map(key.redact),
+            remedy: remedy
         )
     }
 }

@@ -70,15 +70,26 @@ public struct PlainFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public let httpStatus: Int?
     /// Plain's `apigw-requestid`.
     public let requestId: String?
+    /// What the operator can change, when the executable has words for it.
+    public let remedy: Remedy?
 
     /// A failure; see the properties.
-    public init(category: Category, code: String, message: String, fields: [FieldError] = [], httpStatus: Int? = nil, requestId: String? = nil) {
+    public init(
+        category: Category,
+        code: String,
+        message: String,
+        fields: [FieldError] = [],
+        httpStatus: Int? = nil,
+        requestId: String? = nil,
+        remedy: Remedy? = nil
+    ) {
         self.category = category
         self.code = code
         self.message = message
         self.fields = fields
         self.httpStatus = httpStatus
         self.requestId = requestId
+        self.remedy = remedy
     }
 
     public var description: String {

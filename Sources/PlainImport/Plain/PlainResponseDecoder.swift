@@ -54,10 +54,11 @@ public enum PlainResponseDecoder {
                     category: category(forStatus: status),
                     code: "http_\(status)",
                     message: wrongEndpoint
-                        ? "the endpoint answered HTTP \(status): it is not Plain's GraphQL API; check --endpoint (or PLAIN_API_URL)"
+                        ? "the endpoint answered HTTP \(status): it is not Plain's GraphQL API"
                         : snippet.isEmpty ? "HTTP \(status) with no body" : "HTTP \(status): \(snippet)",
                     httpStatus: status,
-                    requestId: requestId
+                    requestId: requestId,
+                    remedy: wrongEndpoint ? .checkEndpoint : nil
                 )
             )
         }

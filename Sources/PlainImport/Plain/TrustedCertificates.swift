@@ -18,7 +18,7 @@ public struct TrustedCertificates: Sendable {
     /// a configuration error naming it.
     public init(pemFile path: String) throws(ConfigurationError) {
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ConfigurationError("CA file \(path) cannot be read (--ca-file or SSL_CERT_FILE)")
+            throw ConfigurationError("CA file \(path) cannot be read", remedy: .readableCAFile)
         }
         let loaded: [NIOSSLCertificate]
         do {

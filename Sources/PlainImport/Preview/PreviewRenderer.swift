@@ -50,7 +50,7 @@ public struct PreviewRenderer: Sendable {
         }
         html += "</ol>\n"
         if result.hasMore {
-            html += "<p class=\"more\">More records follow; this page shows the first \(context.limit) (--limit).</p>\n"
+            html += "<p class=\"more\">More records follow; this page shows the first \(context.limit).</p>\n"
         }
         html += "<p class=\"foot\">Written by plain-import preview. Nothing has been sent to Plain. "
         html += "<span class=\"tz-utc\">Times are in UTC.</span><span class=\"tz-local\">Times are in your local time zone.</span></p>\n"

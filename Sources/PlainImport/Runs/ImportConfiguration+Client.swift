@@ -7,7 +7,7 @@ extension ImportConfiguration {
         let endpoint: PlainEndpoint
         do { endpoint = try PlainEndpoint(self.endpoint) } catch { throw .configuration(error) }
         guard let apiKey else {
-            throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
+            throw .configuration(ConfigurationError("no API key", remedy: .giveAPIKey))
         }
         let trusted: TrustedCertificates
         do { trusted = try caFile.map { path throws(ConfigurationError) in try TrustedCertificates(pemFile: path) } ?? TrustedCertificates() } catch {

@@ -7,6 +7,16 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// The mapping changed for sources already begun (SPEC §5); `--force` goes on anyway.
     case mappingChanged(sources: [String])
 
+    /// What the operator can change, when the executable has words for it.
+    public var remedy: Remedy? {
+        switch self {
+        case .configuration(let error): error.remedy
+        case .journal(let error): error.remedy
+        case .mappingChanged: .resolveMappingChange
+        case .mapping, .input: nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .configuration(let error): "\(error)"
@@ -15,8 +25,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case .journal(let error): "\(error)"
         case .mappingChanged(let sources):
             "the mapping changed since these sources were begun: \(sources.joined(separator: ", ")). "
-                + "Derived externalIds would change and records could be imported twice. "
-                + "Restore the old mapping, use a new --journal, or pass --force if the change is intended."
+                + "Derived externalIds would change and records could be imported twice."
         }
     }
 }

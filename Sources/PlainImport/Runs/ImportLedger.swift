@@ -386,7 +386,7 @@ struct ImportLedger {
             monitor.noteCertainFailure(firstFailure)
             if monitor.requestStop(.certainFailure) {
                 logger.error(
-                    "the first \(answers) answers were all \(firstFailure.code); stopping: \(CertainFailure.advice(for: firstFailure.code))"
+                    "the first \(answers) answers were all \(firstFailure.code); stopping"
                 )
             }
         }

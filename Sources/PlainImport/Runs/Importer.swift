@@ -55,7 +55,7 @@ public struct Importer: Sendable {
         }
         do { _ = try PlainEndpoint(configuration.endpoint) } catch { throw .configuration(error) }
         guard configuration.apiKey != nil else {
-            throw .configuration(ConfigurationError("no API key: set PLAIN_API_KEY or pass --api-key-file FILE"))
+            throw .configuration(ConfigurationError("no API key", remedy: .giveAPIKey))
         }
         let files = try configuration.inputFiles(logger: logger)
 
@@ -63,7 +63,7 @@ public struct Importer: Sendable {
         if configuration.retryMissing {
             do {
                 let reopened = try journal.reopenMissing()
-                logger.notice("--retry-missing: \(reopened) records the last verify found missing are sent again")
+                logger.notice("\(reopened) records the last verify found missing are sent again")
             } catch {
                 throw .journal(error)
             }
@@ -164,7 +164,7 @@ public struct Importer: Sendable {
             for file in files {
                 if file.format.isDelimited && mapping == nil {
                     throw ImportError.input(
-                        InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file (--mapping FILE)")
+                        InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file", need: .mappingFile)
                     )
                 }
                 if file.isReadOnce {
@@ -193,9 +193,9 @@ public struct Importer: Sendable {
                 let verdict = try SourceContinuity(source: known, start: start).verdict(for: file, stamp: stamp)
                 if known.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: known.id) {
                     if configuration.retryInvalid {
-                        logger.notice("\(file.path): the mapping changed; --retry-invalid maps the invalid records again with it")
+                        logger.notice("\(file.path): the mapping changed; its invalid records are mapped again with the new one")
                     } else if configuration.force {
-                        logger.warning("\(file.path): the mapping changed since this source was begun; going on (--force)")
+                        logger.warning("\(file.path): the mapping changed since this source was begun; going on, as forced")
                     } else {
                         changed.append(file.path)
                     }
@@ -222,7 +222,7 @@ public struct Importer: Sendable {
         }
         if !changed.isEmpty { throw .mappingChanged(sources: changed) }
         if configuration.retryInvalid {
-            logger.notice("--retry-invalid: \(reopenedInvalid) invalid records are read and mapped again")
+            logger.notice("\(reopenedInvalid) invalid records are read and mapped again")
         }
         return plan
     }
@@ -330,7 +330,8 @@ public struct Importer: Sendable {
                     if let deadline, ContinuousClock.now >= deadline { monitor.requestStop(.timeUp) }
                     if monitor.isStalled(for: stallBudget), monitor.requestStop(.plainUnavailable) {
                         logger.error(
-                            "no request has succeeded for \(Int(stallBudget.inSeconds)) s (--give-up-after and --request-timeout); stopping"
+                            "no request has succeeded for \(Int(stallBudget.inSeconds)) s; stopping",
+                            metadata: [Remedy.metadataKey: .string(Remedy.giveUpAfterOrRequestTimeout.rawValue)]
                         )
                     }
                     if monitor.stopReason != nil { return .stopRequested }

@@ -115,7 +115,7 @@ public struct Uploader: Sendable {
             case .stopRun(let reason) where reason == .untrustedCertificate || reason == .wrongEndpoint:
                 // A setting must change: nothing is marked failed, nothing about customers remembered.
                 monitor.noteCertificateFailure(failure)
-                if monitor.requestStop(reason) { logger.error("\(failure.message); stopping") }
+                if monitor.requestStop(reason) { logger.error("\(failure.message); stopping", metadata: Self.metadata(failure.remedy)) }
                 return .pending(failure)
             case .stopRun:
                 monitor.noteAuthenticationFailure(failure)
@@ -135,7 +135,8 @@ public struct Uploader: Sendable {
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
                     if monitor.requestStop(.plainUnavailable) {
                         logger.error(
-                            "Plain has answered nothing but 429 (rate limited) for \(Int(giveUpAfter.inSeconds)) s (--give-up-after); stopping"
+                            "Plain has answered nothing but 429 (rate limited) for \(Int(giveUpAfter.inSeconds)) s; stopping",
+                            metadata: Self.metadata(.giveUpAfter)
                         )
                     }
                     return .pending(failure)
@@ -146,14 +147,16 @@ public struct Uploader: Sendable {
                 if failure.category == .transport, monitor.isFirstTransportFailure() {
                     let budget = min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
                     logger.error(
-                        "cannot reach Plain at \(client.endpointDescription): \(failure.message); retrying, and giving up after \(Int(budget.inSeconds)) s without any answer"
+                        "cannot reach Plain at \(client.endpointDescription): \(failure.message); retrying, and giving up after \(Int(budget.inSeconds)) s without any answer",
+                        metadata: Self.metadata(failure.remedy)
                     )
                 }
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
                     if monitor.requestStop(.plainUnavailable) {
                         let budget = monitor.everAnswered ? giveUpAfter : min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
                         logger.error(
-                            "Plain has not answered successfully for \(Int(budget.inSeconds)) s; stopping (last: \(failure))"
+                            "Plain has not answered successfully for \(Int(budget.inSeconds)) s; stopping (last: \(failure))",
+                            metadata: Self.metadata(failure.remedy)
                         )
                     }
                     return .pending(failure)
@@ -168,4 +171,10 @@ public struct Uploader: Sendable {
             }
         }
     }
+
+    /// A log entry's metadata naming `remedy` (none: empty), for the executable to say it.
+    static func metadata(_ remedy: Remedy?) -> Logger.Metadata {
+        remedy.map { [Remedy.metadataKey: .string($0.rawValue)] } ?? [:]
+    }
+
 }

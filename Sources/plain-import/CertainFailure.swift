@@ -1,7 +1,7 @@
 /// What a run's uniform permanent failure likely means and what to do (SPEC §12.16).
-public enum CertainFailure {
+enum CertainFailure {
     /// Advice for an operator whose run's first answers all failed with `code`.
-    public static func advice(for code: String) -> String {
+    static func advice(for code: String) -> String {
         switch code {
         case "not_found", "customer_not_found":
             "the customers do not exist in Plain. Add an upsertCustomer: section to the mapping to create them first "
