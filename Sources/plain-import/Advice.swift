@@ -22,7 +22,6 @@ enum Advice {
         case .giveJournal: " (run an import first, or pass --journal FILE)"
         case .newJournal: "; keep a copy and start a new one with --journal FILE"
         case .resolveMappingChange: " Restore the old mapping, use a new --journal, or pass --force if the change is intended."
-        case .retryInvalid: "; --retry-invalid maps the invalid records again with it"
         }
     }
 

@@ -29,8 +29,6 @@ public enum Remedy: String, Sendable, Hashable, CaseIterable {
     case newJournal
     /// The mapping changed for sources already begun.
     case resolveMappingChange
-    /// Invalid records can be mapped again with the changed mapping.
-    case retryInvalid
 
     /// The log metadata key a remedy is carried under.
     public static let metadataKey = "remedy"
