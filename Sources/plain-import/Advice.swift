@@ -1,3 +1,4 @@
+import Logging
 import PlainImport
 
 /// The executable's words for what the engine says an operator can change: the engine states
@@ -30,7 +31,30 @@ enum Advice {
         switch need {
         case .format: "; use --format csv, tsv, ndjson or json"
         case .mappingFile: " (--mapping FILE)"
+        case .encoding(let encoding): "; try --encoding \(encoding.rawValue)"
         }
+    }
+
+    /// How to read an input as a hint guesses it.
+    static func suffix(_ suggestion: ReadingHint.Suggestion) -> String {
+        switch suggestion {
+        case .encoding(let encoding): "; try --encoding \(encoding.rawValue)"
+        case .format(let format): ": try --format \(format.rawValue)"
+        }
+    }
+
+    /// A reading hint as an operator reads it: the guess, then how to read the input so.
+    static func say(_ hint: ReadingHint) -> String { hint.message + suffix(hint.suggestion) }
+
+    /// The suggestion a log entry's metadata carries (see `ReadingHint.metadata`), if any.
+    static func suggestion(in metadata: Logger.Metadata) -> ReadingHint.Suggestion? {
+        if case .string(let name)? = metadata[ReadingHint.encodingMetadataKey], let encoding = TextEncoding(rawValue: name) {
+            return .encoding(encoding)
+        }
+        if case .string(let name)? = metadata[ReadingHint.formatMetadataKey], let format = InputFormat(rawValue: name) {
+            return .format(format)
+        }
+        return nil
     }
 
     /// `message` followed by what to do about `remedy`, if anything.

@@ -15,7 +15,9 @@ struct ConsoleLogHandler: LogHandler {
 
     /// Metadata that names a record (`source`, `line`, `field`, `code`, `requestId`) or a remedy:
     /// keys of JSON logs, left out of text lines, whose message says them already.
-    static let recordKeys: Set<String> = ["source", "line", "field", "code", "requestId", Remedy.metadataKey]
+    static let recordKeys: Set<String> = [
+        "source", "line", "field", "code", "requestId", Remedy.metadataKey, ReadingHint.encodingMetadataKey, ReadingHint.formatMetadataKey,
+    ]
 
     /// A log line's text: time (UTC), level, message.
     static func line(_ level: Logger.Level, _ message: String) -> String {
@@ -29,6 +31,7 @@ struct ConsoleLogHandler: LogHandler {
         if case .string(let name)? = merged[Remedy.metadataKey], let remedy = Remedy(rawValue: name) {
             message = Advice.appending(message, remedy)
         }
+        if let suggestion = Advice.suggestion(in: merged) { message += Advice.suffix(suggestion) }
         if LogFormat.current == .json {
             var details = JSONObject()
             for (key, value) in merged.sorted(by: { $0.key < $1.key }) {

@@ -70,7 +70,7 @@ struct ValidateCommand: AsyncParsableCommand {
                     Console.output(JSONWriter.string(entry.json))
                 }
             }
-            let summary = try Validator(mapping: mapping).validate(files, hint: { Console.error($0) }, report: report)
+            let summary = try Validator(mapping: mapping).validate(files, hint: { Console.error(Advice.say($0)) }, report: report)
             if !quiet {
                 Console.error(
                     "plain-import: \(summary.records) records, \(summary.valid) valid, \(summary.invalid) invalid"

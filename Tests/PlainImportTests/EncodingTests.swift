@@ -125,8 +125,11 @@ import Testing
         #expect(broken == 2)
         #expect(hints == [EncodingHint(byte: 0xE9, line: 3, likely: .windows1252)])
         #expect(
-            hints.first?.message(path: "orders.csv")
-                == "orders.csv: not UTF-8 (byte 0xE9 at line 3): it looks like windows-1252; try --encoding windows-1252"
+            hints.first?.hint(path: "orders.csv")
+                == ReadingHint(
+                    message: "orders.csv: not UTF-8 (byte 0xE9 at line 3): it looks like windows-1252",
+                    suggestion: .encoding(.windows1252)
+                )
         )
     }
 
@@ -147,13 +150,15 @@ import Testing
         #expect {
             try OpenedSource.open(InputFile(path: accented, format: .csv, isGzip: false), mapping: mapping)
         } throws: { error in
-            "\(error)".hasSuffix("invalid UTF-8 in field 2 at byte 5 (it looks like windows-1252; try --encoding windows-1252)")
+            "\(error)".hasSuffix("invalid UTF-8 in field 2 at byte 5 (it looks like windows-1252)")
+                && (error as? InputError)?.need == .encoding(.windows1252)
         }
         let wide = write(bytes: Self.utf16("email,title\na@example.com,x\n", bigEndian: true, bom: false), to: "wide.csv", in: directory)
         #expect {
             try OpenedSource.open(InputFile(path: wide, format: .csv, isGzip: false), mapping: mapping)
         } throws: { error in
-            "\(error)".hasSuffix("line 1: the header holds zero bytes: it looks like utf-16be; try --encoding utf-16be")
+            "\(error)".hasSuffix("line 1: the header holds zero bytes: it looks like utf-16be")
+                && (error as? InputError)?.need == .encoding(.utf16BigEndian)
         }
         let told = try OpenedSource.open(InputFile(path: wide, format: .csv, isGzip: false, encoding: .utf16BigEndian), mapping: mapping)
         #expect(try told.reader.next()?.cells == ["a@example.com", "x"])

@@ -73,7 +73,7 @@ import Testing
         let path = write(bytes: EncodingTests.windows1252(text), to: "orders.csv", in: directory)
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
         let files = try InputFile.expand([path], format: nil)
-        var hints: [String] = []
+        var hints: [ReadingHint] = []
         var problems: [String] = []
         let summary = try Validator(mapping: try MappingParser.load(path: mapping)).validate(
             files,
@@ -82,13 +82,20 @@ import Testing
         )
         #expect(summary.invalid == 2)
         #expect(problems.allSatisfy { $0.contains("invalid UTF-8") })
-        #expect(hints == ["\(files[0].path): not UTF-8 (byte 0xE9 at line 3): it looks like windows-1252; try --encoding windows-1252"])
+        #expect(
+            hints == [
+                ReadingHint(
+                    message: "\(files[0].path): not UTF-8 (byte 0xE9 at line 3): it looks like windows-1252",
+                    suggestion: .encoding(.windows1252)
+                )
+            ]
+        )
 
         try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
             let log = CapturedLog()
             let wrong = try configuration(fake, inputs: [path], mapping: mapping)
             _ = try await Importer(configuration: wrong, logger: log.logger(level: .info)).run()
-            #expect(log.lines.filter { $0.message.contains("try --encoding windows-1252") }.count == 1)
+            #expect(log.lines.filter { $0.message.contains("it looks like windows-1252") }.count == 1)
             var right = try configuration(fake, inputs: [path], mapping: mapping)
             right.encoding = .windows1252
             right.journalPath = directory.appendingPathComponent("right.db").path

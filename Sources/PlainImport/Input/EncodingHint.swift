@@ -45,13 +45,13 @@ public struct EncodingHint: Sendable, Hashable {
         return guess(sample: sample, invalidAt: index, line: line, fileOffset: fileOffset)
     }
 
-    /// What to do: `it looks like windows-1252; try --encoding windows-1252`.
-    public var advice: String { "it looks like \(likely.rawValue); try --encoding \(likely.rawValue)" }
+    /// The guess: `it looks like windows-1252`.
+    public var guessText: String { "it looks like \(likely.rawValue)" }
 
-    /// The log line for the input at `path`.
-    public func message(path: String) -> String {
+    /// The hint for the input at `path`: the fact, and the encoding that would read it.
+    public func hint(path: String) -> ReadingHint {
         let hex = String(byte, radix: 16, uppercase: true)
         let shown = hex.count == 1 ? "0" + hex : hex
-        return "\(path): not UTF-8 (byte 0x\(shown) at line \(line)): \(advice)"
+        return ReadingHint(message: "\(path): not UTF-8 (byte 0x\(shown) at line \(line)): \(guessText)", suggestion: .encoding(likely))
     }
 }

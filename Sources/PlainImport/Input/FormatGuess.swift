@@ -45,10 +45,12 @@ public struct FormatGuess: Sendable, Equatable {
     }
 
     /// The hint for `file`, read as `file.format`, when it looks like another format.
-    public static func hint(for file: InputFile) -> String? {
+    public static func hint(for file: InputFile) -> ReadingHint? {
         guard let guess = of(file), guess.format != file.format else { return nil }
-        return "\(file.path): the first \(brokenRecords) records do not read as \(file.format.rawValue.uppercased()); "
-            + "the file looks like \(guess.format.rawValue.uppercased()) (its first line: \"\(guess.firstLine)\"): "
-            + "try --format \(guess.format.rawValue)"
+        return ReadingHint(
+            message: "\(file.path): the first \(brokenRecords) records do not read as \(file.format.rawValue.uppercased()); "
+                + "the file looks like \(guess.format.rawValue.uppercased()) (its first line: \"\(guess.firstLine)\")",
+            suggestion: .format(guess.format)
+        )
     }
 }

@@ -21,6 +21,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         case format
         /// A mapping file (a CSV or TSV input).
         case mappingFile
+        /// The encoding it is likely in.
+        case encoding(TextEncoding)
     }
 
     /// An error reading the input at `path`, for `reason`; `need` names what was not given.

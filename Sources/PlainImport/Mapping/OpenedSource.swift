@@ -42,17 +42,26 @@ public struct OpenedSource {
                     throw InputError(path: file.path, reason: "the file is empty: no header line")
                 }
                 guard case .fields(let row) = header.content else {
-                    let advice = reader.takeEncodingHint().map { " (\($0.advice))" } ?? ""
+                    let hint = reader.takeEncodingHint()
+                    let guess = hint.map { " (\($0.guessText))" } ?? ""
                     if case .broken(let reason, _) = header.content {
-                        throw InputError(path: file.path, reason: "line \(header.line): the header cannot be read: \(reason)\(advice)")
+                        throw InputError(
+                            path: file.path,
+                            reason: "line \(header.line): the header cannot be read: \(reason)\(guess)",
+                            need: hint.map { .encoding($0.likely) }
+                        )
                     }
-                    throw InputError(path: file.path, reason: "the header cannot be read\(advice)")
+                    throw InputError(path: file.path, reason: "the header cannot be read\(guess)", need: hint.map { .encoding($0.likely) })
                 }
                 let cells = row.cells
                 // Zero bytes in the header: UTF-16 without a byte order mark, read as UTF-8.
                 let headerBytes = Array(cells.joined(separator: ",").utf8)
                 if headerBytes.contains(0), let zeros = EncodingHint.zeroBytes(in: headerBytes, line: header.line) {
-                    throw InputError(path: file.path, reason: "line \(header.line): the header holds zero bytes: \(zeros.advice)")
+                    throw InputError(
+                        path: file.path,
+                        reason: "line \(header.line): the header holds zero bytes: \(zeros.guessText)",
+                        need: .encoding(zeros.likely)
+                    )
                 }
                 names = cells
             }

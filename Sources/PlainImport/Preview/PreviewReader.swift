@@ -10,7 +10,7 @@ public struct PreviewReader: Sendable {
         public var hasMore = false
         /// For each source read as UTF-8 that is likely in another encoding, the line that says
         /// which `--encoding` would read it (SPEC §12.18).
-        public var encodingHints: [String] = []
+        public var encodingHints: [ReadingHint] = []
         /// Records the mapping's `where:` left out before the last entry (SPEC §15.3): never entries.
         public var filtered = 0
         /// How many of `entries` are invalid.
@@ -39,7 +39,7 @@ public struct PreviewReader: Sendable {
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
             while let record = try opened.reader.next() {
-                if let hint = opened.reader.takeEncodingHint() { result.encodingHints.append(hint.message(path: file.path)) }
+                if let hint = opened.reader.takeEncodingHint() { result.encodingHints.append(hint.hint(path: file.path)) }
                 let outcome = opened.interpreter.interpret(record)
                 if case .filtered = outcome {
                     if result.entries.count < limit { result.filtered += 1 }

@@ -81,7 +81,7 @@ public struct Checker: Sendable {
         public var firstInvalid: [Validator.InvalidRecord] = []
         /// For each source read as UTF-8 that is likely in another encoding, the line that says
         /// which `--encoding` would read it (SPEC §12.18).
-        public var encodingHints: [String] = []
+        public var encodingHints: [ReadingHint] = []
     }
 
     public let configuration: ImportConfiguration
@@ -200,7 +200,7 @@ public struct Checker: Sendable {
                 // unchanged: decided as the import decides it (stamp, else checksums).
                 let source = try journal.flatMap { journal in try SourceContinuity.continuingSource(of: file, in: journal) }
                 while let record = try opened.reader.next() {
-                    if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.message(path: file.path)) }
+                    if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.hint(path: file.path)) }
                     switch opened.interpreter.interpret(record) {
                     case .invalid(let problem):
                         inputs.invalid += 1

@@ -200,7 +200,9 @@ struct ImportLedger {
             if let count = brokenFromTheStart {
                 if case .broken = record.content {
                     brokenFromTheStart = count + 1
-                    if count + 1 == FormatGuess.brokenRecords, let hint = FormatGuess.hint(for: current.file) { logger.warning("\(hint)") }
+                    if count + 1 == FormatGuess.brokenRecords, let hint = FormatGuess.hint(for: current.file) {
+                        logger.warning("\(hint.message)", metadata: [hint.metadata.key: .string(hint.metadata.value)])
+                    }
                 } else {
                     brokenFromTheStart = nil
                 }

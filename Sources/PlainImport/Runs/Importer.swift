@@ -393,7 +393,10 @@ public struct Importer: Sendable {
                         }) {
                             break
                         }
-                        if let hint = item.hint { logger.warning("\(hint.message(path: planned.file.path))") }
+                        if let found = item.hint {
+                            let hint = found.hint(path: planned.file.path)
+                            logger.warning("\(hint.message)", metadata: [hint.metadata.key: .string(hint.metadata.value)])
+                        }
                         if item.position >= planned.size, !planned.file.endsLine(before: item.position),
                             await !Self.isComplete(planned.file, endingAt: item.position)
                         {

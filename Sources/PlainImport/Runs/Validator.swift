@@ -32,7 +32,7 @@ public struct Validator: Sendable {
     /// when its first invalid UTF-8 shows.
     public func validate(
         _ files: [InputFile],
-        hint: (String) -> Void = { _ in },
+        hint: (ReadingHint) -> Void = { _ in },
         report: (InvalidRecord) -> Void
     ) throws(InputError) -> Summary {
         var summary = Summary()
@@ -47,7 +47,7 @@ public struct Validator: Sendable {
             var brokenFromTheStart: Int? = 0
             try OrderedInterpretation(reader: opened.reader) { interpreter.verdict(for: $0) }.run { item in
                 summary.records += 1
-                if let found = item.hint { hint(found.message(path: file.path)) }
+                if let found = item.hint { hint(found.hint(path: file.path)) }
                 if let count = brokenFromTheStart {
                     if case .broken = item.record.content {
                         brokenFromTheStart = count + 1
