@@ -54,6 +54,24 @@ import Testing
     }
 
     /// The source without comments and the contents of string literals.
+    /// The engine states facts and names a `Remedy`; only the executable spells a flag. No
+    /// string literal of the engine holds `--` followed by a letter (a CLI flag's spelling).
+    @Test func theEngineNamesNoCLIFlag() throws {
+        let files =
+            FileManager.default.enumerator(at: Self.engine, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        #expect(!files.isEmpty)
+        let flag = try NSRegularExpression(pattern: #""[^"\n]*--[a-z][^"\n]*""#)
+        for file in files where file.lastPathComponent != "PreviewStyle.swift" {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                let text = String(line)
+                let found = flag.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+                #expect(found == nil, "\(file.lastPathComponent):\(number + 1) names a CLI flag: \(text)")
+            }
+        }
+    }
+
     static func code(of source: String) -> String {
         var output = ""
         var index = source.startIndex
