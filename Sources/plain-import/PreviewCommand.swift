@@ -98,7 +98,7 @@ struct PreviewCommand: AsyncParsableCommand {
             if !command.json { line += "; open \(absolutePath(command.output))" }
             Console.error(line)
         }
-        return result.invalidCount == 0 ? .complete : .someRecordsUnsettled
+        return ExitStatus(result.verdict)
     }
 
     /// `path` made absolute against the working directory, for a `file://` a person can open.
