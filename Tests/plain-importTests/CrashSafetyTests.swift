@@ -22,8 +22,13 @@ import Testing
             var inFlightAtKills = Set<String>()
             let journal = directory.appendingPathComponent("plain-import.db").path
             for _ in 0..<6 {
+                // Killed once this run has sent a random number of requests, at a random moment
+                // after: never during start-up, however slow the machine.
+                let before = await fake.store.requests
                 let (process, _, _) = try cli.start(arguments)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 600...2000)))
+                let target = before + Int.random(in: 1...40)
+                while process.isRunning, await fake.store.requests < target { try await Task.sleep(for: .milliseconds(10)) }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     kills += 1
