@@ -53,4 +53,20 @@ import Testing
             #expect(monitor.requests == 4, "one retry for each ping")
         }
     }
+
+    /// A monitor that is not there (nothing listens): each ping fails fast, the run is unchanged
+    /// but for one warning per ping, and it never waits long on it.
+    @Test func aDeadMonitorChangesNothingButAWarning() async throws {
+        let input = try input()
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let started = ContinuousClock.now
+            let result = try await BinaryRunner(directory: directory, against: fake).run(
+                ["import", input, "--rate", "600000", "--ping-url", "http://127.0.0.1:9/ping", "--journal", "dead-monitor.db"]
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.components(separatedBy: "the ping http://127.0.0.1:9/ping/").count - 1 == 2, "start and end: \(result.stderr)")
+            // A refused connection fails at once: well inside one ping's 10 s (a ceiling, not a timing).
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
 }

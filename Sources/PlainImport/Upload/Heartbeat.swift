@@ -28,6 +28,9 @@ public struct Heartbeat: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.tlsConfiguration = trusted.clientTLS
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(5))
+        // A monitor nobody listens at fails at once (the ping's own retry is the one retry):
+        // left to the pool, a refused connection is tried again until the budget is spent.
+        configuration.connectionPool.retryConnectionEstablishment = false
         if case .proxy(let server) = route {
             let authorization = server.basicCredentials.map { HTTPClient.Authorization.basic(username: $0.username, password: $0.password) }
             configuration.proxy = .server(host: server.host, port: server.port, authorization: authorization)
