@@ -146,6 +146,10 @@ import Testing
             #expect(rendered == event, "\(shown)")
             let bytes = try engine.rendered(record, writing: true).input
             #expect(bytes == JSONWriter.bytes(.object(event.input)), "\(shown)")
+            // What is sent is the engine's bytes, with the externalId spliced in: the same body
+            // as written from the reference's tree.
+            #expect(rendered.renderedInput == bytes)
+            #expect(GraphQLDocuments.create(rendered).bodyBytes == JSONWriter.bytes(GraphQLDocuments.create(event).body), "\(shown)")
             #expect(verdict == nil, "checking only finds what rendering finds: \(shown)")
             return true
         case (.failure(let problem), .failure(let found)):

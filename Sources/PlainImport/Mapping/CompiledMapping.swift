@@ -219,6 +219,12 @@ public struct CompiledMapping: Sendable {
             // Never expected: the program writes JSON objects only. Said, not sent.
             throw InputProblem(field: nil, message: "the mapping rendered JSON that does not read back")
         }
-        return EventInput(kind: mapping.kind, input: input, externalId: rendered.externalId, prerequisite: rendered.prerequisite)
+        return EventInput(
+            kind: mapping.kind,
+            input: input,
+            externalId: rendered.externalId,
+            prerequisite: rendered.prerequisite,
+            rendered: rendered.input
+        )
     }
 }

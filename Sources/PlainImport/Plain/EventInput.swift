@@ -13,9 +13,19 @@ public struct EventInput: Sendable, Hashable {
     public let prerequisite: Prerequisite?
     /// The externalId the mapping or record gave, if any.
     private let givenExternalId: String?
+    /// The input object's JSON as the mapping engine wrote it (without `externalId`): byte for
+    /// byte what `JSONWriter` writes of `input`, sent as it is. Nil when the input was built
+    /// otherwise (native inputs, a thread's id filled in).
+    let renderedInput: [UInt8]?
 
     /// An event whose externalId is `externalId`, or the derived one when it is nil.
     public init(kind: EventKind, input: JSONObject, externalId: String?, prerequisite: Prerequisite? = nil) {
+        self.init(kind: kind, input: input, externalId: externalId, prerequisite: prerequisite, rendered: nil)
+    }
+
+    /// An event whose input the mapping engine wrote as `rendered` (the JSON of `input`, which
+    /// holds no `externalId`).
+    init(kind: EventKind, input: JSONObject, externalId: String?, prerequisite: Prerequisite?, rendered: [UInt8]?) {
         var bare = input
         bare["externalId"] = nil
         self.kind = kind
@@ -23,6 +33,38 @@ public struct EventInput: Sendable, Hashable {
         self.givenExternalId = externalId
         self.externalId = externalId ?? Self.derivedExternalId(kind: kind, input: bare)
         self.prerequisite = prerequisite
+        self.renderedInput = input["externalId"] == nil ? rendered : nil
+    }
+
+    /// Events are equal by what is sent, however their input was written.
+    public static func == (left: EventInput, right: EventInput) -> Bool {
+        left.kind == right.kind && left.input == right.input && left.externalId == right.externalId
+            && left.prerequisite == right.prerequisite && left.givenExternalId == right.givenExternalId
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(input)
+        hasher.combine(externalId)
+        hasher.combine(prerequisite)
+    }
+
+    /// The `variables` of the create mutation, `{"input": {… "externalId": …}}`, as JSON: the
+    /// engine's bytes with the externalId spliced in when it wrote them, else written from `input`.
+    var variablesBytes: [UInt8] {
+        var output: [UInt8] = []
+        output.append(contentsOf: #"{"input":"#.utf8)
+        if let rendered = renderedInput, rendered.last == UInt8(ascii: "}") {
+            output.append(contentsOf: rendered.dropLast())
+            output.append(contentsOf: (rendered.count > 2 ? #","externalId":"# : #""externalId":"#).utf8)
+            var id = externalId
+            id.withUTF8 { JSONWriter.appendString($0, to: &output) }
+            output.append(contentsOf: "}}".utf8)
+        } else {
+            JSONWriter.write(inputWithExternalId, canonical: false, into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        return output
     }
 
     /// Whether its thread is still to be looked up: its input has no `threadId` yet and its

@@ -79,7 +79,10 @@ public enum GraphQLDocuments {
 
     /// The create mutation for `event`.
     public static func create(_ event: EventInput) -> GraphQLOperation {
-        create(kind: event.kind, variables: JSONObject(["input": .object(event.inputWithExternalId)]))
+        var operation = create(kind: event.kind, variables: JSONObject(["input": .object(event.inputWithExternalId)]))
+        // The bytes the engine wrote are the bytes sent.
+        if event.renderedInput != nil { operation.variablesBytes = event.variablesBytes }
+        return operation
     }
 
     /// The create mutation for an event of `kind` with `variables`.

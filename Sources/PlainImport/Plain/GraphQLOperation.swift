@@ -20,6 +20,10 @@ public struct GraphQLOperation: Sendable, Hashable {
         self.requiredField = requiredField
     }
 
+    /// `variables` as JSON when they were written already (an event's input as the mapping
+    /// engine wrote it): exactly what `JSONWriter` writes of `variables`.
+    var variablesBytes: [UInt8]?
+
     /// The request body as sent: exactly `JSONWriter.bytes(body)`, written without building
     /// `body` first.
     public var bodyBytes: [UInt8] {
@@ -29,7 +33,11 @@ public struct GraphQLOperation: Sendable, Hashable {
         var document = document
         document.withUTF8 { JSONWriter.appendString($0, to: &output) }
         output.append(contentsOf: #","variables":"#.utf8)
-        JSONWriter.write(variables, canonical: false, into: &output)
+        if let variablesBytes {
+            output.append(contentsOf: variablesBytes)
+        } else {
+            JSONWriter.write(variables, canonical: false, into: &output)
+        }
         output.append(contentsOf: #","operationName":"#.utf8)
         var name = name
         name.withUTF8 { JSONWriter.appendString($0, to: &output) }
