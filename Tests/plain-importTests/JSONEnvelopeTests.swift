@@ -27,6 +27,11 @@ import Testing
             let ticket = events.first { $0.externalId == "ticket-1002" }
             #expect(ticket?.input["timestamp"] == "2024-01-17T09:02:00Z", "01/17/2024 4:02 AM in New York")
             #expect(events.allSatisfy { ($0.input["title"]?.stringValue ?? "").hasPrefix("Ticket 10") })
+            // Read to its end: nothing is left unread, though the envelope's closing bytes follow the last record.
+            let status = try await cli.run(["status", "--json"])
+            let total = try JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
+            #expect(total?["unreadBytes"] == .number("0"), "\(status.stdout)")
+            #expect(total?["filtered"] == .number("13"))
         }
     }
 }

@@ -7,9 +7,13 @@ public struct SourceStatus: Sendable, Hashable {
     /// Bytes of the file after the checkpoint, not yet read (SPEC §12.11): size − checkpoint
     /// offset; 0 for stdin. For gzip the size is compressed and the checkpoint is not, so this
     /// is 0 once the checkpoint passes the compressed size.
-    /// A superseded version has nothing left to read: its file is read as the newer version.
+    /// A superseded version has nothing left to read: its file is read as the newer version;
+    /// nor has a file read to its end as it was last seen (a JSON array's closing `]` after its
+    /// last record's checkpoint is not left to read).
     public var unreadBytes: Int64 {
-        source.path == "-" || source.supersededBy != nil ? 0 : max(0, source.size - source.checkpointOffset)
+        if source.path == "-" || source.supersededBy != nil { return 0 }
+        if let end = source.endOffset, end >= source.size { return 0 }
+        return max(0, source.size - source.checkpointOffset)
     }
 
     /// Records still to settle: those pending, and the unread ones estimated at
