@@ -92,7 +92,7 @@ struct CheckCommand: AsyncParsableCommand {
                     + (inputs.filtered > 0 ? ", \(inputs.filtered) filtered out by where:" : "")
             )
             for invalid in inputs.firstInvalid.prefix(5) { lines.append("  \(invalid.source):\(invalid.line): \(invalid.problem)") }
-            for hint in inputs.encodingHints { lines.append("  \(Advice.say(hint))") }
+            for hint in inputs.readingHints { lines.append("  \(Advice.say(hint))") }
             if inputs.preparations > 0 { lines.append("customers and threads still to upsert or look up: \(inputs.preparations)") }
             lines.append("estimated duration: \(DurationText.describe(seconds: inputs.estimatedSeconds))")
             if let skipped = inputs.customerLookupSkipped {
@@ -155,7 +155,7 @@ struct CheckCommand: AsyncParsableCommand {
                 ])
             )
             object["estimatedSeconds"] = .number(String(format: "%.1f", inputs.estimatedSeconds))
-            if !inputs.encodingHints.isEmpty { object["encodingHints"] = strings(inputs.encodingHints.map(Advice.say)) }
+            if !inputs.readingHints.isEmpty { object["readingHints"] = strings(inputs.readingHints.map(Advice.say)) }
             object["customers"] = .object(
                 JSONObject([
                     "checked": .number("\(inputs.customersChecked)"), "found": .number("\(inputs.customersFound)"),

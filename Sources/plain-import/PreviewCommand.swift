@@ -87,7 +87,7 @@ struct PreviewCommand: AsyncParsableCommand {
             }
         }
         if !command.quiet {
-            for hint in result.encodingHints { Console.error(Advice.say(hint)) }
+            for hint in result.readingHints { Console.error(Advice.say(hint)) }
             for entry in result.entries {
                 if let problem = entry.problem { Console.error("\(entry.place): \(problem)") }
             }

@@ -102,10 +102,10 @@ import Testing
             let report = try await Importer(configuration: right, logger: quiet).run()
             // `check` lists the hint with the inputs' figures, and reads the file when told.
             let checked = try await Checker(configuration: wrong, customersToCheck: 0, logger: quiet).run()
-            #expect(checked.inputs?.encodingHints.count == 1)
+            #expect(checked.inputs?.readingHints.count == 1)
             #expect(checked.inputs?.invalid == 2)
             let told = try await Checker(configuration: right, customersToCheck: 0, logger: quiet).run()
-            #expect(told.inputs?.encodingHints.isEmpty == true)
+            #expect(told.inputs?.readingHints.isEmpty == true)
             #expect(told.inputs?.invalid == 0)
             #expect(report.run.created + report.run.duplicates == 3)
             #expect(report.inputs.invalid == 0)

@@ -36,6 +36,17 @@ import Testing
         }
     }
 
+    /// `check` and `preview` read through the same loop as `validate` and `import`, so they say it too.
+    @Test(arguments: [["preview"], ["check"]])
+    func checkAndPreviewSayItOnceToo(_ command: [String]) async throws {
+        let input = try csv()
+        try await PlainFake.withRunning(options: PlainFakeOptions.unthrottled) { fake in
+            let result = try await BinaryRunner(directory: directory, against: fake).run(command + [input, "--format", "ndjson"])
+            let said = result.stdout + result.stderr
+            #expect(said.components(separatedBy: "try --format csv").count - 1 == 1, "\(said)")
+        }
+    }
+
     @Test(arguments: [
         (#"{"a":1}"#, InputFormat.ndjson), (#"[{"a":1},"#, .json), ("a\tb\tc", .tsv), ("a,b,c", .csv), ("just words", nil),
     ])

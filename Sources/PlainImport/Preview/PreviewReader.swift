@@ -8,9 +8,9 @@ public struct PreviewReader: Sendable {
         public var entries: [PreviewEntry] = []
         /// True when the inputs hold more records than were read.
         public var hasMore = false
-        /// For each source read as UTF-8 that is likely in another encoding, the line that says
-        /// which `--encoding` would read it (SPEC §12.18).
-        public var encodingHints: [ReadingHint] = []
+        /// For each source likely in another encoding (SPEC §12.18) or format than it is read in,
+        /// the hint saying which would read it (given once per source, by `RecordStream`).
+        public var readingHints: [ReadingHint] = []
         /// Records the mapping's `where:` left out before the last entry (SPEC §15.3): never entries.
         public var filtered = 0
         /// How many of `entries` are invalid.
@@ -38,9 +38,12 @@ public struct PreviewReader: Sendable {
         var result = Result()
         for file in files {
             let opened = try OpenedSource.open(file, mapping: mapping)
-            while let record = try opened.reader.next() {
-                if let hint = opened.reader.takeEncodingHint() { result.encodingHints.append(hint.hint(path: file.path)) }
-                let outcome = opened.interpreter.interpret(record)
+            let interpreter = opened.interpreter
+            var stream = RecordStream(opened, batching: .window) { interpreter.interpret($0) }
+            while let item = try stream.next() {
+                result.readingHints += item.hints
+                let record = item.record
+                let outcome = item.outcome
                 if case .filtered = outcome {
                     if result.entries.count < limit { result.filtered += 1 }
                     continue

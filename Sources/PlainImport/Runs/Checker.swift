@@ -79,9 +79,9 @@ public struct Checker: Sendable {
         public var customerLookupSkipped: String?
         /// Invalid records, for the report's first lines.
         public var firstInvalid: [Validator.InvalidRecord] = []
-        /// For each source read as UTF-8 that is likely in another encoding, the line that says
-        /// which `--encoding` would read it (SPEC §12.18).
-        public var encodingHints: [ReadingHint] = []
+        /// For each source likely in another encoding (SPEC §12.18) or format than it is read in,
+        /// the hint saying which would read it (given once per source, by `RecordStream`).
+        public var readingHints: [ReadingHint] = []
     }
 
     public let configuration: ImportConfiguration
@@ -199,9 +199,12 @@ public struct Checker: Sendable {
                 // Offsets say which records are settled only while the file's bytes read before are
                 // unchanged: decided as the import decides it (stamp, else checksums).
                 let source = try journal.flatMap { journal in try SourceContinuity.continuingSource(of: file, in: journal) }
-                while let record = try opened.reader.next() {
-                    if let hint = opened.reader.takeEncodingHint() { inputs.encodingHints.append(hint.hint(path: file.path)) }
-                    switch opened.interpreter.interpret(record) {
+                let interpreter = opened.interpreter
+                var stream = RecordStream(opened, lanes: defaultInterpretationLanes) { interpreter.interpret($0) }
+                while let item = try stream.next() {
+                    let record = item.record
+                    inputs.readingHints += item.hints
+                    switch item.outcome {
                     case .invalid(let problem):
                         inputs.invalid += 1
                         if inputs.firstInvalid.count < 10 {

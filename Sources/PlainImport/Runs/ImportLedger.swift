@@ -84,8 +84,6 @@ struct ImportLedger {
     /// Records interpreted in this run while every one of them was invalid (SPEC: a flood of
     /// invalid records stops the run); nil once one was valid.
     private var invalidFromTheStart: Int? = 0
-    /// The current source's records that did not read at all, from its start; nil once one did.
-    private var brokenFromTheStart: Int? = 0
 
     init(journal: Journal, monitor: RunMonitor, logger: Logger, ceiling: Int, limit: Int? = nil) {
         self.journal = journal
@@ -111,7 +109,6 @@ struct ImportLedger {
         try journal.touchSource(source.id, size: file.isReadOnce ? 0 : start.size, stamp: start.stamp, mappingFingerprint: mapping?.fingerprint)
         try journal.forgetUnreadable(sourceId: source.id)
         knownInPlain = 0
-        brokenFromTheStart = mark.offset == 0 ? 0 : nil
         newToJournal = 0
         if nothingNew {
             logger.info("\(file.path): nothing new since the last run")
@@ -197,16 +194,6 @@ struct ImportLedger {
                 "\(current.file.path):\(record.line): invalid record: \(problem)",
                 metadata: Self.recordMetadata(source: current.file.path, line: record.line, field: problem.field, code: InputProblem.code)
             )
-            if let count = brokenFromTheStart {
-                if case .broken = record.content {
-                    brokenFromTheStart = count + 1
-                    if count + 1 == FormatGuess.brokenRecords, let hint = FormatGuess.hint(for: current.file) {
-                        logger.warning("\(hint.message)", metadata: [hint.metadata.key: .string(hint.metadata.value)])
-                    }
-                } else {
-                    brokenFromTheStart = nil
-                }
-            }
             if let count = invalidFromTheStart.map({ $0 + 1 }) {
                 invalidFromTheStart = count
                 if count == RunMonitor.invalidFloodRecords, monitor.requestStop(.invalidFlood) {
@@ -218,14 +205,12 @@ struct ImportLedger {
             return .settled
         case .filtered:
             invalidFromTheStart = nil
-            brokenFromTheStart = nil
             journal(record, of: current.sourceId, externalId: nil, as: .filtered, checksum: item.checksum)
             newToJournal += 1
             monitor.update { $0.filtered += 1 }
             return .settled
         case .event(let event):
             invalidFromTheStart = nil
-            brokenFromTheStart = nil
             let externalId = outcome.sentExternalId
             var inPlain = item.inPlain ?? false
             if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }

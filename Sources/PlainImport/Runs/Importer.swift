@@ -393,8 +393,7 @@ public struct Importer: Sendable {
                         }) {
                             break
                         }
-                        if let found = item.hint {
-                            let hint = found.hint(path: planned.file.path)
+                        for hint in item.hints {
                             logger.warning("\(hint.message)", metadata: [hint.metadata.key: .string(hint.metadata.value)])
                         }
                         if item.position >= planned.size, !planned.file.endsLine(before: item.position),

@@ -1,9 +1,10 @@
-/// Reads up to `window` records ahead of the one the importer handles, interprets them, and asks
+/// Reads a window of records (`RecordBatching.window`) ahead of the one the importer handles
+/// through `RecordStream`, the one read-and-interpret loop, and asks
 /// the journal once per window which of their externalIds are already in Plain, where asking per
 /// record cost a query (and two file-lock system calls) each (issue 8).
 ///
 /// - Everything the importer needs about a record's place is kept with it (where reading stood
-///   after it, the encoding hint it brought), so checkpoints and `--limit` see what they saw
+///   after it, the hints it brought), so checkpoints and `--limit` see what they saw
 ///   without the window: records read ahead but not handled stay unread for the next run.
 /// - Records at or before `settledUpTo` (a region the journal may hold as settled, re-read by a
 ///   `--retry-…` run) are neither mapped nor looked up here: the ledger asks the journal about
@@ -24,44 +25,35 @@ struct RecordLookahead {
         let position: Int64
         let line: Int
         let checksum: PrefixChecksum?
-        let hint: EncodingHint?
+        /// What the reader found about the input by this record, to say once.
+        let hints: [ReadingHint]
 
         /// Where reading stood just after the record, as a mark to resume from.
         var mark: SourceMark { SourceMark(offset: position, line: line, checksum: checksum) }
     }
 
-    /// Records read ahead at most.
-    static let window = 64
-    /// Bytes of records read ahead at most (at least one record is): a window of huge records
-    /// must not hold 64 of them at once.
-    static let windowBytes: Int64 = 4 << 20
-
-    private let opened: OpenedSource
+    private var stream: RecordStream<RecordInterpreter.Outcome?>
     private let journal: Journal
-    private let settledUpTo: Int64?
-    private let size: Int
     private var items: [Item] = []
     private var next = 0
-    /// The reading error met after the records in `items`, thrown once they are handed over.
-    private var pendingError: (any Error)?
 
     /// A lookahead over `opened`, whose records at or before the offset `settledUpTo` may be
     /// settled in `journal`.
     init(_ opened: OpenedSource, journal: Journal, settledUpTo: Int64?) {
-        self.opened = opened
+        let interpreter = opened.interpreter
+        // Read one window at a time (one record from inputs read once), on the importer's thread.
+        stream = RecordStream(opened, batching: .window) { record in
+            let settledRegion = settledUpTo.map { record.offset <= $0 } ?? false
+            return settledRegion ? nil : interpreter.interpret(record)
+        }
         self.journal = journal
-        self.settledUpTo = settledUpTo
-        self.size = opened.file.isReadOnce ? 1 : Self.window
     }
 
     /// The next record, or nil at the end of the input, or when a new window is due and
-    /// `stopping` says the run is stopping (nothing more is read then).
+    /// `stopping` says the run is stopping (nothing more is read then). A reading error comes
+    /// after every record read before it.
     mutating func take(unlessStopping stopping: () -> Bool) throws -> Item? {
         if next == items.count {
-            if let error = pendingError {
-                pendingError = nil
-                throw error
-            }
             if stopping() { return nil }
             try refill()
         }
@@ -71,43 +63,18 @@ struct RecordLookahead {
     }
 
     private mutating func refill() throws {
-        items.removeAll(keepingCapacity: true)
         next = 0
-        var read: [Item] = []
-        do {
-            var bytes: Int64 = 0
-            while read.count < size, bytes < Self.windowBytes, let record = try opened.reader.next() {
-                bytes += record.endOffset - record.offset
-                let settledRegion = settledUpTo.map { record.offset <= $0 } ?? false
-                read.append(
-                    Item(
-                        record: record,
-                        outcome: settledRegion ? nil : opened.interpreter.interpret(record),
-                        inPlain: nil,
-                        position: opened.reader.position,
-                        line: opened.reader.line,
-                        checksum: opened.reader.checksum,
-                        hint: opened.reader.takeEncodingHint()
-                    )
-                )
-            }
-        } catch {
-            // The records read before the error are handled first.
-            guard !read.isEmpty else { throw error }
-            pendingError = error
-        }
-        let externalIds = read.compactMap { $0.outcome?.sentExternalId }
-        let known = try journal.inPlain(externalIds)
+        let read = try stream.nextBatch()
+        let known = try journal.inPlain(read.compactMap { $0.outcome?.sentExternalId })
         items = read.map { item in
-            let id = item.outcome?.sentExternalId
-            return Item(
+            Item(
                 record: item.record,
                 outcome: item.outcome,
-                inPlain: id.map(known.contains),
+                inPlain: item.outcome?.sentExternalId.map(known.contains),
                 position: item.position,
                 line: item.line,
                 checksum: item.checksum,
-                hint: item.hint
+                hints: item.hints
             )
         }
     }

@@ -44,18 +44,10 @@ public struct Validator: Sendable {
             let opened = try OpenedSource.open(file, mapping: mapping)
             // Records are interpreted on every core; outcomes come back in the order read.
             let interpreter = opened.interpreter
-            var brokenFromTheStart: Int? = 0
-            try OrderedInterpretation(reader: opened.reader) { interpreter.verdict(for: $0) }.run { item in
+            var stream = RecordStream(opened, lanes: defaultInterpretationLanes) { interpreter.verdict(for: $0) }
+            while let item = try stream.next() {
                 summary.records += 1
-                if let found = item.hint { hint(found.hint(path: file.path)) }
-                if let count = brokenFromTheStart {
-                    if case .broken = item.record.content {
-                        brokenFromTheStart = count + 1
-                        if count + 1 == FormatGuess.brokenRecords, let said = FormatGuess.hint(for: file) { hint(said) }
-                    } else {
-                        brokenFromTheStart = nil
-                    }
-                }
+                item.hints.forEach(hint)
                 switch item.outcome {
                 case .accepted:
                     summary.valid += 1
