@@ -53,6 +53,18 @@ import Testing
         #expect(broken.isEmpty, "layer rules broken:\n\(broken.joined(separator: "\n"))")
     }
 
+    /// Control flows down: the uploader says what Plain's answers mean (`Uploader.Outcome.stopsRun`);
+    /// only the run stops itself. No file of `Upload/` asks for a stop.
+    @Test func theUploaderStopsNoRun() throws {
+        let directory = Self.engine.appendingPathComponent("Upload")
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).filter({ $0.hasSuffix(".swift") }) {
+            let code = Self.code(of: try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
+            let calls = code.components(separatedBy: "requestStop(").count - 1
+            let declares = code.components(separatedBy: "func requestStop(").count - 1
+            #expect(calls == declares, "Upload/\(file) asks for a stop")
+        }
+    }
+
     /// The source without comments and the contents of string literals.
     /// The engine states facts and names a `Remedy`; only the executable spells a flag. No
     /// string literal of the engine holds `--` followed by a letter (a CLI flag's spelling).

@@ -135,17 +135,22 @@ public struct Checker: Sendable {
         report.route = client.route
         report.usesTLS = client.usesTLS
         report.caFile = client.trusted.path
-        switch await uploader.perform(GraphQLDocuments.findWorkspaceAndPermissions, label: "workspace and permissions") {
+        switch monitor.heeding(
+            await uploader.perform(GraphQLDocuments.findWorkspaceAndPermissions, label: "workspace and permissions"),
+            logger: logger
+        ) {
         case .answered(let value):
             let data = value.objectValue
             if let workspace = data?["myWorkspace"]?.objectValue, let id = workspace["id"]?.stringValue {
                 report.workspace = (id, workspace["name"]?.stringValue ?? "")
             }
             report.permissions = data?["myPermissions"]?.objectValue?["permissions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        case .authenticationRefused(let failure):
-            report.keyRefused = failure
+        case .stopsRun(let stop) where stop.reason == .authenticationRefused:
+            report.keyRefused = stop.failure
         case .failed(let failure), .pending(let failure?):
             report.unreachable = failure
+        case .stopsRun(let stop):
+            report.unreachable = stop.failure
         case .pending(nil), .duplicate:
             report.unreachable = PlainFailure(category: .transport, code: "no_answer", message: "Plain did not answer")
         }
@@ -158,9 +163,9 @@ public struct Checker: Sendable {
             } else if !canRead {
                 inputs.customerLookupSkipped = "the key lacks customer:read"
             } else {
-                let ids = await lookUp(customers, into: &inputs, uploader: uploader)
+                let ids = await lookUp(customers, into: &inputs, uploader: uploader, monitor: monitor)
                 if let threads = read?.threads, !threads.isEmpty {
-                    await lookUp(threads, customerIds: ids, into: &inputs, uploader: uploader)
+                    await lookUp(threads, customerIds: ids, into: &inputs, uploader: uploader, monitor: monitor)
                 }
             }
             let limit = report.rateLimit?.limit.map(Double.init) ?? Double(configuration.rate)
@@ -273,19 +278,29 @@ public struct Checker: Sendable {
 
     /// Looks up `customers`, counting those found and naming those missing.
     @discardableResult
-    private func lookUp(_ customers: [CustomerIdentifier], into inputs: inout Inputs, uploader: Uploader) async -> [String: String] {
+    private func lookUp(
+        _ customers: [CustomerIdentifier],
+        into inputs: inout Inputs,
+        uploader: Uploader,
+        monitor: RunMonitor
+    ) async -> [String: String] {
         var ids: [String: String] = [:]
         var missing: [String] = []
         var checked = 0
         var found = 0
         for identifier in customers {
             let value = identifier.value
-            let outcome = await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))")
+            let outcome = monitor.heeding(
+                await uploader.perform(GraphQLDocuments.findCustomer(identifier), label: "customer (\(identifier))"),
+                logger: logger
+            )
             guard case .answered(let answer) = outcome else {
                 inputs.customersNotLookedUp += 1
                 switch outcome {
-                case .failed(let failure), .pending(let failure?), .authenticationRefused(let failure):
+                case .failed(let failure), .pending(let failure?):
                     if inputs.lookupFailure == nil { inputs.lookupFailure = failure }
+                case .stopsRun(let stop):
+                    if inputs.lookupFailure == nil { inputs.lookupFailure = stop.failure }
                 default: break
                 }
                 continue
@@ -312,7 +327,13 @@ public struct Checker: Sendable {
 
     /// Looks up `threads` within their customers (`customerIds`, by journal key; a customer id is
     /// taken as is), counting those found and naming those missing.
-    private func lookUp(_ threads: [ThreadReference], customerIds: [String: String], into inputs: inout Inputs, uploader: Uploader) async {
+    private func lookUp(
+        _ threads: [ThreadReference],
+        customerIds: [String: String],
+        into inputs: inout Inputs,
+        uploader: Uploader,
+        monitor: RunMonitor
+    ) async {
         for thread in threads {
             let customerId = thread.customer.key == .customerId ? thread.customer.value : customerIds[thread.customer.journalKey]
             let place = "\(thread.customer.value)/\(thread.externalId)"
@@ -323,7 +344,8 @@ public struct Checker: Sendable {
                 continue
             }
             let operation = GraphQLDocuments.findThread(customerId: customerId, externalId: thread.externalId)
-            guard case .answered(let answer) = await uploader.perform(operation, label: "thread \(thread.externalId)") else {
+            let outcome = monitor.heeding(await uploader.perform(operation, label: "thread \(thread.externalId)"), logger: logger)
+            guard case .answered(let answer) = outcome else {
                 inputs.customersNotLookedUp += 1
                 continue
             }

@@ -187,7 +187,10 @@ actor CustomerDirectory {
     // MARK: - Requests
 
     private func upsert(_ identifier: CustomerIdentifier, input: JSONObject) async -> DirectoryEntry? {
-        switch await uploader.perform(GraphQLDocuments.upsertCustomer(input), label: "upsertCustomer (\(identifier))") {
+        switch monitor.heeding(
+            await uploader.perform(GraphQLDocuments.upsertCustomer(input), label: "upsertCustomer (\(identifier))"),
+            logger: logger
+        ) {
         case .answered(let value):
             let object = value.objectValue
             let result = object?["result"]?.stringValue.flatMap(DirectoryEntry.Result.init(rawValue:)) ?? .noop
@@ -207,7 +210,7 @@ actor CustomerDirectory {
                 message: "another customer already has this customer's externalId"
             )
             return DirectoryEntry(plainId: nil, result: .refused, failure: failure)
-        case .pending, .authenticationRefused:
+        case .pending, .stopsRun:
             return nil
         }
     }
@@ -223,13 +226,13 @@ actor CustomerDirectory {
     /// A look-up whose answer is an object with Plain's `id`, or null for none.
     private func find(_ operation: GraphQLOperation, label: String) async -> DirectoryEntry? {
         monitor.update { $0.lookups += 1 }
-        switch await uploader.perform(operation, label: label) {
+        switch monitor.heeding(await uploader.perform(operation, label: label), logger: logger) {
         case .answered(let value):
             guard let id = value.objectValue?["id"]?.stringValue else { return DirectoryEntry(plainId: nil, result: .notFound) }
             return DirectoryEntry(plainId: id, result: .found)
         case .failed, .duplicate:
             return DirectoryEntry(plainId: nil, result: .notFound)
-        case .pending, .authenticationRefused:
+        case .pending, .stopsRun:
             return nil
         }
     }

@@ -340,8 +340,12 @@ struct ImportLedger {
             settled = false
             if let failure { Self.describe(failure, in: &update) }
             counter = \.pending
-        case .authenticationRefused:
+        case .stopsRun(let stop) where stop.reason == .authenticationRefused:
             settled = false
+        case .stopsRun(let stop):
+            settled = false
+            Self.describe(stop.failure, in: &update)
+            counter = \.pending
         }
         monitor.update {
             if let counter { $0[keyPath: counter] += 1 }
@@ -366,7 +370,7 @@ struct ImportLedger {
             if firstFailure == nil { firstFailure = failure }
         case .created, .duplicate:
             allTheSameFailure = false
-        case .pending, .authenticationRefused:
+        case .pending, .stopsRun:
             return
         }
         if allTheSameFailure, answers == RunMonitor.certainFailureAnswers, let firstFailure {

@@ -284,12 +284,21 @@ public struct Importer: Sendable {
     // MARK: - The pipeline
 
     /// Settles what the event needs first (its customer, its thread), then sends it.
-    private static func deliver(_ event: EventInput, uploader: Uploader, directory: CustomerDirectory) async -> Uploader.Report {
+    /// A delivery that finds the run must stop stops it at once (requests in flight then end
+    /// pending), not when its completion is handled.
+    private static func deliver(
+        _ event: EventInput,
+        uploader: Uploader,
+        directory: CustomerDirectory,
+        monitor: RunMonitor,
+        logger: Logger
+    ) async -> Uploader.Report {
         // Most events need nothing first: they do not wait their turn at the directory.
         let resolution = event.prerequisite == nil ? CustomerDirectory.ready(event) : await directory.prepare(event)
         switch resolution {
         case .ready(let ready, let parentId):
             var report = await uploader.deliver(ready)
+            if case .stopsRun(let stop) = report.delivery { monitor.stop(stop, logger: logger) }
             report.parentId = report.parentId ?? parentId
             report.externalId = ready.externalId
             return report
@@ -298,7 +307,7 @@ public struct Importer: Sendable {
         case .pending(let failure):
             return Uploader.Report(delivery: .pending(failure))
         case .refused(let failure):
-            return Uploader.Report(delivery: .authenticationRefused(failure))
+            return Uploader.Report(delivery: .stopsRun(UploadStop(reason: .authenticationRefused, failure: failure)))
         }
     }
 
@@ -419,7 +428,12 @@ public struct Importer: Sendable {
                                 handle(completion)
                             }
                             monitor.update { $0.inFlight += 1 }
-                            group.addTask { .delivered(dispatched, await Self.deliver(event, uploader: uploader, directory: directory)) }
+                            group.addTask {
+                                .delivered(
+                                    dispatched,
+                                    await Self.deliver(event, uploader: uploader, directory: directory, monitor: monitor, logger: logger)
+                                )
+                            }
                         }
                         ledger.read(upTo: item.mark)
                         ledger.flushIfDue()

@@ -91,7 +91,7 @@ public struct Verifier: Sendable {
         var sourceOrder: [String] = []
         for target in order {
             guard monitor.stopReason == nil, let wanted = groups[target] else { break }
-            let present = await listed(target, wanted: Set(wanted.map(\.externalId)), uploader: uploader)
+            let present = await listed(target, wanted: Set(wanted.map(\.externalId)), uploader: uploader, monitor: monitor)
             guard let present else {
                 report.unchecked += wanted.count
                 continue
@@ -132,12 +132,13 @@ public struct Verifier: Sendable {
     }
 
     /// The externalIds among `wanted` that the target's timeline lists; nil when it could not be read.
-    private func listed(_ target: Target, wanted: Set<String>, uploader: Uploader) async -> Set<String>? {
+    private func listed(_ target: Target, wanted: Set<String>, uploader: Uploader, monitor: RunMonitor) async -> Set<String>? {
         var found: Set<String> = []
         var cursor: String?
         while true {
             let operation = GraphQLDocuments.timelinePage(kind: target.kind, targetId: target.id, first: Self.pageSize, after: cursor)
-            guard case .answered(let value) = await uploader.perform(operation, label: "timeline of \(target.id)") else { return nil }
+            let outcome = monitor.heeding(await uploader.perform(operation, label: "timeline of \(target.id)"), logger: logger)
+            guard case .answered(let value) = outcome else { return nil }
             // A thread's entries sit one level down, under `timelineEntries`.
             let connection = target.kind == .thread ? value.objectValue?["timelineEntries"]?.objectValue : value.objectValue
             guard let connection else { return found }

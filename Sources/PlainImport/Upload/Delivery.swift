@@ -6,8 +6,8 @@ public enum Delivery: Sendable {
     case duplicate
     /// Plain refused it; not retried.
     case failed(PlainFailure)
-    /// Not settled: out of attempts, Plain unavailable, or the run stopped. A later run sends it again.
+    /// Not settled: out of attempts, or the run stopped. A later run sends it again.
     case pending(PlainFailure?)
-    /// Plain refused the key or its permissions: the run stops.
-    case authenticationRefused(PlainFailure)
+    /// Not settled, and the run must stop (`Uploader.Outcome.stopsRun`). A later run sends it again.
+    case stopsRun(UploadStop)
 }

@@ -44,10 +44,12 @@ public struct Uploader: Sendable {
         case duplicate
         /// Plain refused it; not retried.
         case failed(PlainFailure)
-        /// Not settled: out of attempts, Plain unavailable, or the run stopped.
+        /// Not settled: out of attempts, or the run is stopping.
         case pending(PlainFailure?)
-        /// Plain refused the key or its permissions: the run stops.
-        case authenticationRefused(PlainFailure)
+        /// Not settled, and no request of the run can succeed now (the key or its permissions
+        /// refused, a certificate or endpoint to fix, Plain unavailable for the give-up budget):
+        /// the caller stops the run.
+        case stopsRun(UploadStop)
     }
 
     /// Delivers `event` and says how it went.
@@ -63,7 +65,7 @@ public struct Uploader: Sendable {
         case .duplicate: report.delivery = .duplicate
         case .failed(let failure): report.delivery = .failed(failure)
         case .pending(let failure): report.delivery = .pending(failure)
-        case .authenticationRefused(let failure): report.delivery = .authenticationRefused(failure)
+        case .stopsRun(let stop): report.delivery = .stopsRun(stop)
         }
         return report
     }
@@ -80,7 +82,7 @@ public struct Uploader: Sendable {
         var rateLimitedAttempts = 0
         var lastFailure: PlainFailure?
         while true {
-            if let reason = monitor.stopReason, [.authenticationRefused, .plainUnavailable, .untrustedCertificate].contains(reason) {
+            if let reason = monitor.stopReason, [.authenticationRefused, .plainUnavailable, .untrustedCertificate, .wrongEndpoint].contains(reason) {
                 return .pending(lastFailure)
             }
             do { try await limiter.acquire() } catch { return .pending(lastFailure) }
@@ -114,13 +116,9 @@ public struct Uploader: Sendable {
                 return .failed(failure)
             case .stopRun(let reason) where reason == .untrustedCertificate || reason == .wrongEndpoint:
                 // A setting must change: nothing is marked failed, nothing about customers remembered.
-                monitor.noteCertificateFailure(failure)
-                if monitor.requestStop(reason) { logger.error("\(failure.message); stopping", metadata: Self.metadata(failure.remedy)) }
-                return .pending(failure)
+                return .stopsRun(UploadStop(reason: reason, failure: failure, message: failure.message, remedy: failure.remedy))
             case .stopRun:
-                monitor.noteAuthenticationFailure(failure)
-                monitor.requestStop(.authenticationRefused)
-                return .authenticationRefused(failure)
+                return .stopsRun(UploadStop(reason: .authenticationRefused, failure: failure))
             case .waitForRateLimit:
                 rateLimitedAttempts += 1
                 report.rateLimitedAnswers = rateLimitedAttempts
@@ -133,13 +131,14 @@ public struct Uploader: Sendable {
                 limiter.hold(for: policy.backoff(attempt: rateLimitedAttempts))
                 // --give-up-after bounds any stretch without a success, 429s included.
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
-                    if monitor.requestStop(.plainUnavailable) {
-                        logger.error(
-                            "Plain has answered nothing but 429 (rate limited) for \(Int(giveUpAfter.inSeconds)) s; stopping",
-                            metadata: Self.metadata(.giveUpAfter)
+                    return .stopsRun(
+                        UploadStop(
+                            reason: .plainUnavailable,
+                            failure: failure,
+                            message: "Plain has answered nothing but 429 (rate limited) for \(Int(giveUpAfter.inSeconds)) s",
+                            remedy: .giveUpAfter
                         )
-                    }
-                    return .pending(failure)
+                    )
                 }
                 if rateLimitedAttempts > policy.maximumAttempts * 8 { return .pending(failure) }
             case .retry(let delay):
@@ -152,14 +151,15 @@ public struct Uploader: Sendable {
                     )
                 }
                 if monitor.noteTransientFailure(giveUpAfter: giveUpAfter) {
-                    if monitor.requestStop(.plainUnavailable) {
-                        let budget = monitor.everAnswered ? giveUpAfter : min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
-                        logger.error(
-                            "Plain has not answered successfully for \(Int(budget.inSeconds)) s; stopping (last: \(failure))",
-                            metadata: Self.metadata(failure.remedy)
+                    let budget = monitor.everAnswered ? giveUpAfter : min(giveUpAfter, RunMonitor.giveUpWithoutAnyAnswer)
+                    return .stopsRun(
+                        UploadStop(
+                            reason: .plainUnavailable,
+                            failure: failure,
+                            message: "Plain has not answered successfully for \(Int(budget.inSeconds)) s (last: \(failure))",
+                            remedy: failure.remedy
                         )
-                    }
-                    return .pending(failure)
+                    )
                 }
                 logger.debug(
                     "attempt \(attempt) for \(label) failed (\(failure)); retrying in \(String(format: "%.2f", delay.inSeconds)) s"
