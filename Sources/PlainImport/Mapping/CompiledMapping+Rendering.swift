@@ -15,6 +15,10 @@ extension CompiledMapping {
         /// The mapping's externalId, when it has one and it renders non-empty.
         var externalId: String?
         var prerequisite: Prerequisite?
+        /// The customer the input names (customer events; written only when writing).
+        var customer: CustomerIdentifier?
+        /// The thread the input names by Plain's id (`threadId:` mappings; written only when writing).
+        var threadId: String?
         /// The record does not meet the `where:` conditions: nothing else was rendered.
         var filtered = false
     }
@@ -212,14 +216,20 @@ extension CompiledMapping {
         case .customer(let key, let span, let upsert):
             try required(span, buffers, &scratch, field: "customer.\(key.rawValue)", template: mapping.customer?.template)
             if key == .emailAddress { try Self.checkEmail(scratch, field: "customer.\(key.rawValue)") }
-            if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
+            if buffers.writing {
+                JSONWriter.appendString(scratch, to: &output)
+                result.customer = CustomerIdentifier(key: key, value: String(decoding: scratch, as: UTF8.self))
+            }
             if let upsert {
-                let identifier = CustomerIdentifier(key: key, value: String(decoding: scratch, as: UTF8.self))
+                let identifier = result.customer ?? CustomerIdentifier(key: key, value: String(decoding: scratch, as: UTF8.self))
                 result.prerequisite = .customer(identifier, upsert: try upsertInput(upsert, identifier, buffers, &scratch))
             }
         case .threadId(let span):
             try required(span, buffers, &scratch, field: "threadId", template: mapping.threadId)
-            if buffers.writing { JSONWriter.appendString(scratch, to: &output) }
+            if buffers.writing {
+                JSONWriter.appendString(scratch, to: &output)
+                result.threadId = String(decoding: scratch, as: UTF8.self)
+            }
         case .threadReference(let key, let customerSpan, let externalIdSpan):
             try required(
                 customerSpan,

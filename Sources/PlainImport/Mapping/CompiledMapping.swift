@@ -210,21 +210,16 @@ public struct CompiledMapping: Sendable {
         }
     }
 
-    /// The event of what `rendered` wrote: the input is read back from its bytes, so that what
-    /// is sent is exactly what the program wrote.
+    /// The event of what `rendered` wrote: what is sent is exactly the bytes the program wrote.
     private func event(_ rendered: Rendered) throws(InputProblem) -> EventInput? {
         if rendered.filtered { return nil }
-        let value = rendered.input.withUnsafeBufferPointer { bytes in try? JSONParser.parse(bytes) }
-        guard let input = value?.objectValue else {
-            // Never expected: the program writes JSON objects only. Said, not sent.
-            throw InputProblem(field: nil, message: "the mapping rendered JSON that does not read back")
-        }
         return EventInput(
             kind: mapping.kind,
-            input: input,
+            rendered: rendered.input,
             externalId: rendered.externalId,
             prerequisite: rendered.prerequisite,
-            rendered: rendered.input
+            customer: rendered.customer,
+            threadId: rendered.threadId
         )
     }
 }

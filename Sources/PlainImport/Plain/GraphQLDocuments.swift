@@ -79,10 +79,15 @@ public enum GraphQLDocuments {
 
     /// The create mutation for `event`.
     public static func create(_ event: EventInput) -> GraphQLOperation {
-        var operation = create(kind: event.kind, variables: JSONObject(["input": .object(event.inputWithExternalId)]))
-        // The bytes the engine wrote are the bytes sent.
-        if event.renderedInput != nil { operation.variablesBytes = event.variablesBytes }
-        return operation
+        // The event's input bytes are the bytes sent, its externalId spliced in.
+        let operation = operation(for: event.kind)
+        return GraphQLOperation(
+            name: operation.name,
+            document: operation.document,
+            variablesJSON: event.variablesJSON,
+            resultField: operation.name,
+            requiredField: operation.eventField
+        )
     }
 
     /// The create mutation for an event of `kind` with `variables`.

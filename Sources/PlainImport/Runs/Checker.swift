@@ -240,7 +240,7 @@ public struct Checker: Sendable {
                             }
                         }
                         inputs.toSend += 1
-                        var identifier = event.input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:))
+                        var identifier = event.customer
                         switch event.prerequisite {
                         case .customer(let customer, _)?:
                             if try journal?.customer(customer.journalKey)?.result.exists != true {

@@ -44,7 +44,7 @@ actor CustomerDirectory {
 
     /// How an event with no prerequisite goes on: as it is (callers skip the actor for it).
     nonisolated static func ready(_ event: EventInput) -> Resolution {
-        .ready(event, parentId: event.kind == .thread ? event.input["threadId"]?.stringValue : nil)
+        .ready(event, parentId: event.kind == .thread ? event.threadId : nil)
     }
 
     /// Settles what `event` needs first and says how to go on.

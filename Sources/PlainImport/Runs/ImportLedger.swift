@@ -232,7 +232,7 @@ struct ImportLedger {
                 line: record.line,
                 externalId: externalId,
                 kind: event.kind,
-                customer: event.input["customerIdentifier"]?.objectValue.flatMap(CustomerIdentifier.init(json:))?.journalKey,
+                customer: event.customer?.journalKey,
                 record: record,
                 interpreter: opened.interpreter
             )
