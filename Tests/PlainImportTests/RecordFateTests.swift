@@ -8,7 +8,7 @@ import Testing
     let same = PrefixChecksum(value: 0xABCD)
     let other = PrefixChecksum(value: 0x1234)
 
-    @Test(arguments: [RecordStatus.done, .duplicate, .failed, .invalid])
+    @Test(arguments: [RecordStatus.done, .duplicate, .failed, .invalid, .filtered])
     func aSettledRecordWithTheSameBytesIsSkipped(status: RecordStatus) {
         #expect(RecordFate.ofJournaled((status, same), bytes: .checksum(same), retryFailed: false) == .settledBefore)
         #expect(RecordFate.ofJournaled((status, same), bytes: .verifiedBySource, retryFailed: false) == .settledBefore)
@@ -35,9 +35,61 @@ import Testing
         #expect(RecordFate.ofJournaled((.done, same), bytes: .checksum(same), retryFailed: true) == .settledBefore)
     }
 
-    @Test func aMappedRecordIsSentUnlessItsExternalIdIsInPlain() {
-        #expect(RecordFate.ofMapped(true, inPlain: false) == .send)
-        #expect(RecordFate.ofMapped(true, inPlain: true) == .inPlain)
-        #expect(RecordFate.ofMapped(false, inPlain: true) == .invalid)
+    static let event = EventInput(
+        kind: .customer,
+        input: JSONObject(["customerIdentifier": .object(JSONObject(["emailAddress": .string("a@example.com")])), "title": .string("t")]),
+        externalId: "order-1"
+    )
+
+    func decide(
+        _ entry: (status: RecordStatus, checksum: PrefixChecksum?)?,
+        _ outcome: RecordInterpreter.Outcome,
+        inPlain: Set<String> = [],
+        retryFailed: Bool = false
+    ) -> (fate: RecordFate, interpreted: Bool, asked: [String]) {
+        var interpreted = false
+        var asked: [String] = []
+        let fate = RecordFate.decide(
+            journaled: entry,
+            bytes: .checksum(same),
+            retryFailed: retryFailed,
+            interpreted: {
+                interpreted = true
+                return outcome
+            },
+            isInPlain: { (id: String) -> Bool in
+                asked.append(id)
+                return inPlain.contains(id)
+            }
+        )
+        return (fate, interpreted, asked)
+    }
+
+    @Test func anEventIsSentUnlessItsExternalIdIsInPlain() {
+        #expect(decide(nil, .event(Self.event)) == (.send(Self.event), true, ["order-1"]))
+        #expect(decide(nil, .event(Self.event), inPlain: ["order-1"]) == (.inPlain(externalId: "order-1"), true, ["order-1"]))
+        #expect(decide((.pending, same), .event(Self.event)) == (.send(Self.event), true, ["order-1"]), "unsettled: sent again")
+    }
+
+    @Test func invalidAndFilteredRecordsAskNothingOfTheJournal() {
+        let problem = InputProblem(field: "title", message: "is empty")
+        #expect(decide(nil, .invalid(problem), inPlain: ["order-1"]) == (.invalid(problem), true, []))
+        #expect(decide(nil, .filtered) == (.filtered, true, []))
+    }
+
+    @Test func aSettledRecordIsNeverInterpreted() {
+        #expect(decide((.done, same), .event(Self.event)) == (.settledBefore, false, []))
+        #expect(decide((.filtered, same), .event(Self.event)) == (.settledBefore, false, []))
+        #expect(decide((.failed, same), .event(Self.event), retryFailed: true) == (.send(Self.event), true, ["order-1"]), "retried")
+    }
+
+    @Test func anEventStillWaitingForItsThreadIsNotLookedUp() {
+        let waiting = EventInput(
+            kind: .thread,
+            input: JSONObject(["title": .string("t")]),
+            externalId: nil,
+            prerequisite: .thread(customer: CustomerIdentifier(key: .emailAddress, value: "a@example.com"), externalId: "T-1")
+        )
+        #expect(decide(nil, .event(waiting)) == (.send(waiting), true, []))
     }
 }

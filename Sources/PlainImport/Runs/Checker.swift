@@ -229,12 +229,14 @@ public struct Checker: Sendable {
                         if let journal {
                             // The import's decision, on the journal as it is (nothing is retried here).
                             let entry = try source.flatMap { try journal.journaled(sourceId: $0.id, offset: record.offset) }
-                            var fate = RecordFate.ofJournaled(entry, bytes: .verifiedBySource, retryFailed: false)
-                            if fate == nil {
-                                let inPlain = try !event.awaitsThread && journal.isInPlain(externalId: event.externalId)
-                                fate = RecordFate.ofMapped(true, inPlain: inPlain)
-                            }
-                            if fate != .send {
+                            let fate = try RecordFate.decide(
+                                journaled: entry,
+                                bytes: .verifiedBySource,
+                                retryFailed: false,
+                                interpreted: { item.outcome },
+                                isInPlain: { (externalId) throws(JournalError) in try journal.isInPlain(externalId: externalId) }
+                            )
+                            guard case .send = fate else {
                                 inputs.settled += 1
                                 continue
                             }

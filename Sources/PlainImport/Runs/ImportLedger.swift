@@ -153,25 +153,33 @@ struct ImportLedger {
     mutating func take(_ item: RecordLookahead.Item, from opened: OpenedSource) throws(JournalError) -> Taken {
         let record = item.record
         guard let current else { return .settled }
-        if let last = current.lastSettled, record.offset <= last,
-            let fate = RecordFate.ofJournaled(
-                try journal.journaled(sourceId: current.sourceId, offset: record.offset),
-                bytes: .checksum(item.checksum),
-                retryFailed: current.retryFailed
-            )
-        {
-            // Skipped only when it is byte for byte the record journaled (SPEC §13.3).
-            if fate == .notAsJournaled {
-                try journal.distrust(current.sourceId)
-                return .notAsJournaled(line: record.line)
+        // Only the region the journal may hold as settled is looked up record by record.
+        let entry =
+            try current.lastSettled.map { record.offset <= $0 } == true
+            ? journal.journaled(sourceId: current.sourceId, offset: record.offset) : nil
+        let fate = try RecordFate.decide(
+            journaled: entry,
+            bytes: .checksum(item.checksum),
+            retryFailed: current.retryFailed,
+            interpreted: { item.outcome ?? opened.interpreter.interpret(record) },
+            isInPlain: { (externalId) throws(JournalError) in
+                if let known = item.inPlain { return known }
+                return try journal.isInPlain(externalId: externalId)
             }
+        )
+        switch fate {
+        case .notAsJournaled:
+            // Skipped only when it is byte for byte the record journaled (SPEC §13.3).
+            try journal.distrust(current.sourceId)
+            return .notAsJournaled(line: record.line)
+        case .settledBefore:
             monitor.update { $0.skipped += 1 }
             return .settled
-        }
-        monitor.update { $0.recordsRead += 1 }
-        let outcome = item.outcome ?? opened.interpreter.interpret(record)
-        switch outcome {
         case .invalid(let problem):
+            monitor.update {
+                $0.recordsRead += 1
+                $0.invalid += 1
+            }
             let fields = JSONWriter.string(.array(problem.fieldErrors.map(\.json)))
             batch.append(
                 RecordUpdate(
@@ -189,7 +197,6 @@ struct ImportLedger {
             )
             dirty.insert(current.sourceId)
             newToJournal += 1
-            monitor.update { $0.invalid += 1 }
             logger.warning(
                 "\(current.file.path):\(record.line): invalid record: \(problem)",
                 metadata: Self.recordMetadata(source: current.file.path, line: record.line, field: problem.field, code: InputProblem.code)
@@ -207,19 +214,24 @@ struct ImportLedger {
             invalidFromTheStart = nil
             journal(record, of: current.sourceId, externalId: nil, as: .filtered, checksum: item.checksum)
             newToJournal += 1
-            monitor.update { $0.filtered += 1 }
-            return .settled
-        case .event(let event):
-            invalidFromTheStart = nil
-            let externalId = outcome.sentExternalId
-            var inPlain = item.inPlain ?? false
-            if let externalId, item.inPlain == nil { inPlain = try journal.isInPlain(externalId: externalId) }
-            if RecordFate.ofMapped(true, inPlain: externalId != nil && inPlain) == .inPlain {
-                journal(record, of: current.sourceId, externalId: externalId, as: .duplicate, checksum: item.checksum)
-                knownInPlain += 1
-                monitor.update { $0.duplicates += 1 }
-                return .settled
+            monitor.update {
+                $0.recordsRead += 1
+                $0.filtered += 1
             }
+            return .settled
+        case .inPlain(let externalId):
+            invalidFromTheStart = nil
+            journal(record, of: current.sourceId, externalId: externalId, as: .duplicate, checksum: item.checksum)
+            knownInPlain += 1
+            monitor.update {
+                $0.recordsRead += 1
+                $0.duplicates += 1
+            }
+            return .settled
+        case .send(let event):
+            invalidFromTheStart = nil
+            monitor.update { $0.recordsRead += 1 }
+            let externalId = event.awaitsThread ? nil : event.externalId
             if let limit, sent >= limit {
                 monitor.requestStop(.limitReached)
                 return .held

@@ -1,17 +1,44 @@
-/// What becomes of a record a run reads (SPEC §5, §7.12, §13.3), decided here and nowhere else:
-/// by `import` for every record it reads, by `check` for its counts. Pure: the caller looks the
-/// record up in the journal and maps it; this says what that means.
+/// What becomes of a record a run reads against a journal (SPEC §5, §7.12, §13.3, §15.3),
+/// decided here and nowhere else: by `import` for every record it reads, by `check` for its
+/// counts (`validate` and `preview`, which read no journal, take the interpretation as it is).
+/// Pure: the caller says what the journal holds at the record's offset and whether an externalId
+/// is in Plain, and interprets the record when asked; this says what that means.
 enum RecordFate: Sendable, Equatable {
     /// Settled by an earlier run at this offset, and the same bytes: skipped, nothing mapped.
     case settledBefore
     /// The journal holds another record at this offset: the file changed while it was read.
     case notAsJournaled
     /// It cannot be sent (it did not read or map): journaled invalid, never sent.
-    case invalid
+    case invalid(InputProblem)
+    /// The mapping's `where:` leaves it out: journaled filtered, never sent.
+    case filtered
     /// Its externalId is in Plain by the journal: settled without a request.
-    case inPlain
-    /// To send.
-    case send
+    case inPlain(externalId: String)
+    /// To send (again, when `--retry-…` asked for it).
+    case send(EventInput)
+
+    /// The fate of a record: the journal's entry at its offset decides first (`ofJournaled`);
+    /// otherwise the record is interpreted (only then) and its event is sent unless its
+    /// externalId is in Plain. `isInPlain` is asked only for an event whose externalId is known.
+    static func decide<Failure: Error>(
+        journaled entry: (status: RecordStatus, checksum: PrefixChecksum?)?,
+        bytes: Bytes,
+        retryFailed: Bool,
+        interpreted: () -> RecordInterpreter.Outcome,
+        isInPlain: (String) throws(Failure) -> Bool
+    ) throws(Failure) -> RecordFate {
+        if let fate = ofJournaled(entry, bytes: bytes, retryFailed: retryFailed) { return fate }
+        let outcome = interpreted()
+        switch outcome {
+        case .invalid(let problem):
+            return .invalid(problem)
+        case .filtered:
+            return .filtered
+        case .event(let event):
+            if let externalId = outcome.sentExternalId, try isInPlain(externalId) { return .inPlain(externalId: externalId) }
+            return .send(event)
+        }
+    }
 
     /// How sure the caller is that the bytes read are the bytes journaled at the offset.
     enum Bytes: Sendable, Equatable {
@@ -36,12 +63,5 @@ enum RecordFate: Sendable, Equatable {
             guard let journaled = entry.checksum, let read, journaled == read else { return .notAsJournaled }
             return .settledBefore
         }
-    }
-
-    /// The fate of a mapped record: `mapped` is false when it could not be mapped; `inPlain`
-    /// says whether the journal holds its externalId as in Plain (false when it has none yet).
-    static func ofMapped(_ mapped: Bool, inPlain: Bool) -> RecordFate {
-        guard mapped else { return .invalid }
-        return inPlain ? .inPlain : .send
     }
 }
