@@ -86,13 +86,27 @@ struct BinaryRunner {
         }
     }
 
+    /// Status of a run the hang guard had to kill.
+    static let hung: Int32 = -1
+    /// How long a run may take before the hang guard kills it: not a timing (no assertion is
+    /// made on how long a run takes), only what keeps a run that never ends from holding the
+    /// suite until CI's limit. A killed run's status is `hung`, so every status check fails.
+    static let hangGuard: Duration = .seconds(300)
+
     func run(_ arguments: [String]) async throws -> Result {
         let (process, out, err) = try start(arguments)
-        await Self.wait(process)
+        let guardEnds = ContinuousClock.now + Self.hangGuard
+        while process.isRunning, ContinuousClock.now < guardEnds { try? await Task.sleep(for: .milliseconds(20)) }
+        let hung = process.isRunning
+        if hung {
+            kill(process.processIdentifier, SIGKILL)
+            await Self.wait(process)
+        }
+        let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
         return Result(
-            status: process.terminationStatus,
+            status: hung ? Self.hung : process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+            stderr: stderr + (hung ? "\n[the run did not end: killed by the test's hang guard after \(Self.hangGuard)]" : "")
         )
     }
 }

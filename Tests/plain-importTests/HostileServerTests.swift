@@ -20,21 +20,11 @@ import Testing
         return path
     }
 
-    func run(_ server: HostileServer, _ arguments: [String]) async throws -> (BinaryRunner.Result, Duration) {
+    /// Runs the binary against `server`; a run that never ends is killed by the hang guard and
+    /// its status then fails every check.
+    func run(_ server: HostileServer, _ arguments: [String]) async throws -> BinaryRunner.Result {
         let cli = BinaryRunner(directory: directory, environment: ["PLAIN_API_KEY": "plain-test-key-0123456789", "PLAIN_API_URL": server.endpoint])
-        let started = ContinuousClock.now
-        // A run that does not end by itself is killed after a minute: the test then fails, not hangs.
-        let (process, out, err) = try cli.start(arguments)
-        while process.isRunning {
-            if ContinuousClock.now - started > .seconds(60) { kill(process.processIdentifier, SIGKILL) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let result = BinaryRunner.Result(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        )
-        return (result, ContinuousClock.now - started)
+        return try await cli.run(arguments)
     }
 
     /// Headers and part of a body, then nothing: the request timeout ends each attempt and the
@@ -45,12 +35,11 @@ import Testing
         )
         defer { server.stop() }
         let input = try events(5)
-        let (result, took) = try await run(
+        let result = try await run(
             server,
             ["import", input, "--request-timeout", "1s", "--give-up-after", "4s", "--rate", "60000", "--drain-grace", "2s"]
         )
-        #expect(result.status == 3, "stopped early, resumable: \(result.stderr)")
-        #expect(took < .seconds(30), "ended by itself (took \(took))")
+        #expect(result.status == 3, "ended by itself, stopped early, resumable: \(result.stderr)")
         #expect(result.stderr.contains("no complete answer in 1 s") || result.stderr.contains("not answered"), "\(result.stderr)")
     }
 
@@ -61,9 +50,8 @@ import Testing
         )
         defer { server.stop() }
         let input = try events(5)
-        let (result, took) = try await run(server, ["import", input, "--give-up-after", "3s", "--rate", "60000", "--drain-grace", "2s"])
-        #expect(result.status == 3, "\(result.stderr)")
-        #expect(took < .seconds(30), "ended by itself (took \(took))")
+        let result = try await run(server, ["import", input, "--give-up-after", "3s", "--rate", "60000", "--drain-grace", "2s"])
+        #expect(result.status == 3, "ended by itself: \(result.stderr)")
         #expect(result.stderr.contains("nothing but 429"), "\(result.stderr)")
         #expect(server.requests < 200, "429 after 429 backs off (\(server.requests) requests)")
     }
@@ -76,7 +64,7 @@ import Testing
         )
         defer { server.stop() }
         let input = try events(5)
-        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        let result = try await run(server, ["import", input, "--rate", "60000", "--json"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("https://elsewhere.example/graphql"), "\(result.stderr)")
         let summary = try JSONParser.parse(result.stdout).objectValue
@@ -88,7 +76,7 @@ import Testing
         let server = try HostileServer(answer: .init(bytes: "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"))
         defer { server.stop() }
         let input = try events(5)
-        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        let result = try await run(server, ["import", input, "--rate", "60000", "--json"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("check --endpoint"), "\(result.stderr)")
         let summary = try JSONParser.parse(result.stdout).objectValue
@@ -104,7 +92,7 @@ import Testing
         )
         defer { server.stop() }
         let input = try events(5)
-        let (result, _) = try await run(server, ["import", input, "--rate", "60000", "--json"])
+        let result = try await run(server, ["import", input, "--rate", "60000", "--json"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("more than 4 MiB"), "\(result.stderr)")
         #expect(!result.stderr.contains("cannot reach"), "\(result.stderr)")
@@ -122,14 +110,14 @@ import Testing
         let mapping = directory.appendingPathComponent("upsert.yaml").path
         try Data("customer: { email: \"{{email}}\" }\nupsertCustomer: { fullName: \"{{email}}\" }\ntitle: \"{{title}}\"\n".utf8)
             .write(to: URL(fileURLWithPath: mapping))
-        let (imported, _) = try await run(server, ["import", csv, "--mapping", mapping, "--rate", "60000", "--json"])
+        let imported = try await run(server, ["import", csv, "--mapping", mapping, "--rate", "60000", "--json"])
         #expect(imported.status == 2, "\(imported.stderr)")
         let summary = try JSONParser.parse(imported.stdout).objectValue
         #expect(summary?["failed"] == .number("0"), "\(imported.stdout)")
         #expect(!imported.stderr.contains("upsertCustomer"), "no advice about the mapping: \(imported.stderr)")
-        let failures = try await run(server, ["failures", "--json"]).0
+        let failures = try await run(server, ["failures", "--json"])
         #expect(failures.stdout.isEmpty, "nothing marked: \(failures.stdout)")
-        let (check, _) = try await run(server, ["check", csv, "--mapping", mapping])
+        let check = try await run(server, ["check", csv, "--mapping", mapping])
         #expect(check.status == 2, "\(check.stderr)")
         #expect((check.stdout + check.stderr).contains("check --endpoint"), "\(check.stdout + check.stderr)")
     }
