@@ -30,7 +30,7 @@ import Testing
                 maximumConnections: 4,
                 logger: logger
             )
-            let first = await client.send(event("a@example.com", externalId: "e1"))
+            let first = await send(client, event("a@example.com", externalId: "e1"))
             guard case .created(let id) = first.answer else {
                 Issue.record("not created: \(first.answer)")
                 return
@@ -41,7 +41,7 @@ import Testing
             #expect(first.rateLimit.reset.map { $0 > Date() } == true)
             #expect(first.requestId != nil)
 
-            let again = await client.send(event("a@example.com", externalId: "e1"))
+            let again = await send(client, event("a@example.com", externalId: "e1"))
             guard case .failed(let duplicate) = again.answer else {
                 Issue.record("repeat accepted")
                 return
@@ -49,7 +49,7 @@ import Testing
             #expect(duplicate.isDuplicateExternalId)
             #expect(duplicate.requestId != nil)
 
-            let unknown = await client.send(event("nobody@example.com"))
+            let unknown = await send(client, event("nobody@example.com"))
             guard case .failed(let notFound) = unknown.answer else {
                 Issue.record("unknown customer accepted")
                 return
@@ -57,7 +57,7 @@ import Testing
             #expect(notFound.category == .notFound)
             #expect(!notFound.isDuplicateExternalId)
 
-            let tooLong = await client.send(event("a@example.com", text: String(repeating: "x", count: 10_001)))
+            let tooLong = await send(client, event("a@example.com", text: String(repeating: "x", count: 10_001)))
             guard case .failed(let limit) = tooLong.answer else {
                 Issue.record("over-long text accepted")
                 return
@@ -67,7 +67,7 @@ import Testing
 
             var bad = event("a@example.com").input
             bad["surprise"] = "x"
-            let strict = await client.send(EventInput(kind: .customer, input: bad, externalId: nil))
+            let strict = await send(client, EventInput(kind: .customer, input: bad, externalId: nil))
             guard case .failed(let shape) = strict.answer else {
                 Issue.record("unknown field accepted")
                 return
@@ -81,7 +81,7 @@ import Testing
                 maximumConnections: 1,
                 logger: logger
             )
-            let refused = await wrongKey.send(event("a@example.com"))
+            let refused = await send(wrongKey, event("a@example.com"))
             guard case .failed(let auth) = refused.answer else {
                 Issue.record("wrong key accepted")
                 return
@@ -107,12 +107,31 @@ import Testing
             )
             var categories: [PlainFailure.Category?] = []
             for n in 0..<4 {
-                let response = await client.send(event("a@example.com", externalId: "r\(n)"))
+                let response = await send(client, event("a@example.com", externalId: "r\(n)"))
                 if case .failed(let failure) = response.answer { categories.append(failure.category) } else { categories.append(nil) }
                 if n == 3 { #expect(response.rateLimit.remaining == 0) }
             }
             #expect(categories == [nil, nil, nil, .rateLimited])
             await client.shutdown()
         }
+    }
+}
+
+/// What Plain answered a create mutation.
+enum CreateAnswer {
+    case created(id: String)
+    case failed(PlainFailure)
+}
+
+/// Sends `event` through the client's one path (`execute`, as the uploader does) and reads the
+/// answer as the uploader does.
+func send(_ client: PlainClient, _ event: EventInput) async -> (answer: CreateAnswer, rateLimit: RateLimitHeaders, requestId: String?) {
+    let reply = await client.execute(GraphQLDocuments.create(event))
+    switch reply.result {
+    case .success(let value):
+        let field = GraphQLDocuments.operation(for: event.kind).eventField
+        return (.created(id: value.objectValue?[field]?.objectValue?["id"]?.stringValue ?? ""), reply.rateLimit, reply.requestId)
+    case .failure(let failure):
+        return (.failed(failure), reply.rateLimit, reply.requestId)
     }
 }

@@ -46,10 +46,18 @@ import Testing
         #expect(records.count == 3)
         #expect(records[0].object?["a"] == .number("1"))
         #expect(records[1].object?["b"] == .number("2"))
-        #expect(records[2].line == 5, "the line where the error is")
+        #expect(records[2].line == 4, "the line of its offset, where the element starts")
         #expect(records[2].brokenReason?.contains("the element that starts on line 4") == true)
+        #expect(records[2].brokenReason?.contains("(line 5)") == true, "the line where the error is: \(records[2].brokenReason ?? "")")
         #expect(records[2].brokenReason?.contains("the rest of the file is not read") == true)
         #expect(records[2].endOffset == Int64(text.utf8.count))
+        // A run resuming at the record (--retry-invalid) counts lines as the file has them.
+        let (path, _) = try read(text, "broken-again.json")
+        let reader = JSONArrayRecordReader(source: try FileByteSource(path: path))
+        try reader.resume(at: records[2].offset, line: records[2].line)
+        let again = try reader.next()
+        #expect(again?.line == 4)
+        #expect(again?.brokenReason == records[2].brokenReason)
     }
 
     @Test func errorsBetweenElementsAndAtTheEnd() throws {

@@ -171,7 +171,7 @@ public final class JSONArrayRecordReader: RecordReader {
         }
         // A scalar ends at the end of the input too; anything else is cut short.
         if !complete && !isScalar {
-            return try rest(reason: "the file ends inside the element that starts on line \(startLine)", raw: element, offset: start)
+            return try rest(reason: "the file ends inside the element that starts on line \(startLine)", raw: element, from: (start, startLine))
         }
         let content: SourceRecord.Content
         if tooLong {
@@ -179,33 +179,24 @@ public final class JSONArrayRecordReader: RecordReader {
                 reason: "the element is longer than the \(maximumRecordBytes / 1024 / 1024) MiB limit",
                 raw: String(decoding: element.prefix(SourceRecord.rawPrefixBytes), as: UTF8.self) + "…"
             )
-        } else if let invalid = UTF8Validation.firstInvalidByte(in: element) {
-            if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine, fileOffset: start)) }
-            content = .broken(
-                reason: "invalid \(bytes.encoding.displayName) at byte \(invalid + 1) of the element",
-                raw: String(decoding: element, as: UTF8.self)
-            )
         } else {
-            do {
-                let value = try element.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }
-                if case .object(let object) = value {
-                    content = .object(object)
-                } else {
-                    content = .broken(reason: "the element is a JSON \(value.typeName), not an object", raw: String(decoding: element, as: UTF8.self))
-                }
-            } catch {
-                if error.reason.hasPrefix("duplicate member name") {
-                    // Well-formed, only not acceptable: this element alone.
-                    content = .broken(reason: "invalid JSON: \(error)", raw: String(decoding: element, as: UTF8.self))
-                } else {
-                    let errorLine = startLine + element.prefix(error.position).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                    return try rest(
-                        reason: "invalid JSON: \(error.reason) in the element that starts on line \(startLine)",
-                        raw: element,
-                        offset: start,
-                        line: errorLine
-                    )
-                }
+            let decoded = JSONRecordDecoder.decode(element, unit: "element", encoding: bytes.encoding) { invalid in
+                if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: element, invalidAt: invalid, line: startLine, fileOffset: start)) }
+            }
+            switch decoded {
+            case .object(let object):
+                content = .object(object)
+            case .broken(let reason):
+                // Well-formed, only not acceptable: this element alone.
+                content = .broken(reason: reason, raw: String(decoding: element, as: UTF8.self))
+            case .notJSON(let error):
+                let errorLine = startLine + element.prefix(error.position).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                return try rest(
+                    reason: "invalid JSON: \(error.reason) in the element that starts on line \(startLine)",
+                    raw: element,
+                    from: (start, startLine),
+                    errorLine: errorLine
+                )
             }
         }
         // Take the comma after the element, so that the record ends where the next one can begin.
@@ -218,13 +209,21 @@ public final class JSONArrayRecordReader: RecordReader {
         return SourceRecord(line: startLine, offset: start, endOffset: bytes.offset, content: content)
     }
 
-    /// The rest of the input as one broken record, after a syntax error found on `line` (by
-    /// default the current line); it starts at `offset` (by default the next byte) with `raw`.
-    private func rest(reason: String, raw: [UInt8], offset: Int64? = nil, line errorLine: Int? = nil) throws(InputError) -> SourceRecord {
-        let start = offset ?? bytes.offset
-        // `raw` starts at `offset`; without it, the text starts at the next byte.
+    /// The rest of the input as one broken record, after a syntax error found on `errorLine`
+    /// (by default where the record starts). The record starts at `from` (by default the next
+    /// byte, on the current line) with `raw`; its line is the line of that offset, so that a
+    /// run resuming there counts lines as the file has them.
+    private func rest(
+        reason: String,
+        raw: [UInt8],
+        from: (offset: Int64, line: Int)? = nil,
+        errorLine: Int? = nil
+    ) throws(InputError) -> SourceRecord {
+        let start = from?.offset ?? bytes.offset
+        let startLine = from?.line ?? line
+        // `raw` starts at `from`; without it, the text starts at the next byte.
         let textOffset = raw.isEmpty ? bytes.offset : start
-        let foundOn = errorLine ?? line
+        let foundOn = errorLine ?? startLine
         var text = Array(raw.prefix(200))
         while try bytes.fill() {
             let window = bytes.storage
@@ -244,7 +243,7 @@ public final class JSONArrayRecordReader: RecordReader {
         expecting = .finished
         if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: foundOn, fileOffset: textOffset) { hint.offer(zeros) }
         return SourceRecord(
-            line: foundOn,
+            line: startLine,
             offset: start,
             endOffset: bytes.offset,
             content: .broken(

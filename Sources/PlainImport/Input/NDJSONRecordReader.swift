@@ -90,21 +90,16 @@ public final class NDJSONRecordReader: RecordReader {
     }
 
     private func parse(_ text: [UInt8], line: Int, offset: Int64) -> SourceRecord.Content {
-        // ASCII lines (most) need no decoding to be known valid; the text is built only for a broken line.
-        if let position = UTF8Validation.firstInvalidByteUnlessASCII(in: text) {
+        let decoded = JSONRecordDecoder.decode(text, unit: "line", encoding: bytes.encoding) { position in
             if bytes.isUTF8 { hint.offer(EncodingHint.guess(sample: text, invalidAt: position, line: line, fileOffset: offset)) }
-            return .broken(
-                reason: "invalid \(bytes.encoding.displayName) at byte \(position + 1) of the line",
-                raw: String(decoding: text, as: UTF8.self)
-            )
         }
-        do {
-            let value = try text.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }
-            guard case .object(let object) = value else {
-                return .broken(reason: "the line is a JSON \(value.typeName), not an object", raw: String(decoding: text, as: UTF8.self))
-            }
+        switch decoded {
+        case .object(let object):
             return .object(object)
-        } catch {
+        case .broken(let reason):
+            // The text is built only for a broken line.
+            return .broken(reason: reason, raw: String(decoding: text, as: UTF8.self))
+        case .notJSON(let error):
             if bytes.isUTF8, let zeros = EncodingHint.zeroBytes(in: text, line: line, fileOffset: offset) { hint.offer(zeros) }
             return .broken(reason: "invalid JSON: \(error)", raw: String(decoding: text, as: UTF8.self))
         }

@@ -5,8 +5,17 @@
 public struct JSONParser {
     /// Why a text is not JSON, and where (0-based byte position in the text).
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What kind of failure it is.
+        public enum Kind: Sendable, Equatable {
+            /// The text is not JSON.
+            case syntax
+            /// Well-formed JSON whose object names a member twice (refused, RFC 8785 §3.1).
+            case duplicateName
+        }
+
         public let reason: String
         public let position: Int
+        public var kind: Kind = .syntax
         public var description: String { "\(reason) at byte \(position + 1)" }
     }
 
@@ -113,7 +122,7 @@ public struct JSONParser {
                 if object.count >= 16 { seen = Set(object.members.map(\.key) + [key]) }
             }
             guard !duplicate else {
-                throw Failure(reason: "duplicate member name \"\(key)\"", position: keyStart)
+                throw Failure(reason: "duplicate member name \"\(key)\"", position: keyStart, kind: .duplicateName)
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }

@@ -6,7 +6,7 @@ import NIOHTTP1
 import NIOSSL
 
 /// Sends operations to Plain's GraphQL API over AsyncHTTPClient. It never throws for what Plain
-/// or the network does: every outcome is a `PlainResponse`.
+/// or the network does: every outcome is a `PlainReply`.
 public final class PlainClient: Sendable {
     private let http: HTTPClient
     private let endpoint: PlainEndpoint
@@ -69,19 +69,6 @@ public final class PlainClient: Sendable {
     /// Closes connections; call once when done.
     public func shutdown() async {
         do { try await http.shutdown() } catch { logger.debug("HTTP client shutdown: \(error)") }
-    }
-
-    /// Sends one create mutation and returns Plain's answer.
-    public func send(_ event: EventInput) async -> PlainResponse {
-        let reply = await execute(GraphQLDocuments.create(event))
-        let operation = GraphQLDocuments.operation(for: event.kind)
-        switch reply.result {
-        case .success(let value):
-            let id = value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? ""
-            return PlainResponse(answer: .created(id: id), rateLimit: reply.rateLimit, requestId: reply.requestId)
-        case .failure(let failure):
-            return PlainResponse(answer: .failed(failure), rateLimit: reply.rateLimit, requestId: reply.requestId)
-        }
     }
 
     /// Sends `operation` once and returns Plain's answer; never throws for what Plain or the

@@ -19,14 +19,4 @@ extension PlainResponseDecoder {
         }
         return result.mapError { $0.redacting(key) }
     }
-
-    /// The event answer of `answer(kind:status:body:requestId:)`, with `key` scrubbed as above.
-    static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?, redacting key: APIKey) -> PlainResponse.Answer {
-        let operation = GraphQLDocuments.operation(for: kind)
-        let create = GraphQLDocuments.create(kind: kind, variables: JSONObject())
-        switch result(of: create, status: status, body: body, requestId: requestId, redacting: key) {
-        case .success(let value): return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")
-        case .failure(let failure): return .failed(failure)
-        }
-    }
 }

@@ -1,20 +1,8 @@
 import Foundation
 
-/// Turns an HTTP answer from Plain's GraphQL endpoint into a typed `PlainResponse.Answer`
-/// (SPEC §2). Pure: status, body and request id in, answer out.
+/// Turns an HTTP answer from Plain's GraphQL endpoint into the value asked for or a typed
+/// `PlainFailure` (SPEC §2). Pure: status, body and request id in, result out.
 public enum PlainResponseDecoder {
-    /// The answer for an event of `kind` given the HTTP status and body.
-    public static func answer(kind: EventKind, status: Int, body: [UInt8], requestId: String?) -> PlainResponse.Answer {
-        let operation = GraphQLDocuments.operation(for: kind)
-        let create = GraphQLDocuments.create(kind: kind, variables: JSONObject())
-        switch result(of: create, status: status, body: body, requestId: requestId) {
-        case .success(let value):
-            return .created(id: value.objectValue?[operation.eventField]?.objectValue?["id"]?.stringValue ?? "")
-        case .failure(let failure):
-            return .failed(failure)
-        }
-    }
-
     /// The answer to `operation`: the value at its result field (`null` for "none"), or the
     /// failure that Plain or the transport reported. A mutation's `error` is a failure; a
     /// missing `requiredField` is a malformed answer.
