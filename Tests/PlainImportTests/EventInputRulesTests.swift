@@ -3,6 +3,19 @@ import Testing
 @testable import PlainImport
 
 @Suite struct EventInputRulesTests {
+    /// The mapping engine reads its limits from the rules' own table: one limit per field.
+    @Test func theLimitOfAComponentFieldComesFromTheTable() {
+        #expect(EventInputRules.maximumLength("componentText.text") == EventInputRules.maximumTextLength)
+        #expect(EventInputRules.maximumLength("componentPlainText.plainText") == EventInputRules.maximumTextLength)
+        #expect(EventInputRules.maximumLength("componentBadge.badgeLabel") == EventInputRules.maximumLabelLength)
+        #expect(EventInputRules.maximumLength("componentLinkButton.linkButtonLabel") == EventInputRules.maximumLabelLength)
+        #expect(EventInputRules.maximumLength("componentWorkflowButton.workflowButtonLabel") == EventInputRules.maximumLabelLength)
+        #expect(EventInputRules.maximumLength("componentCopyButton.copyButtonTooltipLabel") == EventInputRules.maximumLabelLength)
+        #expect(EventInputRules.maximumLength("componentCopyButton.copyButtonValue") == EventInputRules.maximumCopyValueLength)
+        #expect(EventInputRules.maximumLength("componentText.txet") == 0, "a wrong path bounds every value, loudly")
+        #expect(EventInputRules.maximumLength("componentDivider.dividerSpacingSize") == 0, "not a bounded text")
+    }
+
     func native(_ json: String) throws -> EventInput {
         guard case .object(let object) = try JSONParser.parse(json) else { throw InputProblem(field: nil, message: "not an object") }
         return try NativeInputReader.event(from: object)

@@ -69,9 +69,11 @@ extension CompiledMapping {
         }
 
         /// A length check of the field `label` (`componentText.text`).
-        mutating func length(_ limit: Int, _ label: String) -> Check {
+        /// The check of Plain's limit on the component field `label` (`"componentText.text"`),
+        /// as `EventInputRules` states it.
+        mutating func length(_ label: String) -> Check {
             labels.append(label)
-            return .length(limit, label: labels.count - 1)
+            return .length(EventInputRules.maximumLength(label), label: labels.count - 1)
         }
 
         /// A field's filters, resolved, in `steps`.
@@ -124,21 +126,21 @@ extension CompiledMapping {
                     template: template(text),
                     open: literal("{\"componentText\":{\"text\":"),
                     close: members([("textSize", size), ("textColor", color)], close: "}}"),
-                    check: length(EventInputRules.maximumTextLength, "componentText.text")
+                    check: length("componentText.text")
                 )
             case .plainText(let text, let size, let color):
                 return .single(
                     template: template(text),
                     open: literal("{\"componentPlainText\":{\"plainText\":"),
                     close: members([("plainTextSize", size), ("plainTextColor", color)], close: "}}"),
-                    check: length(EventInputRules.maximumTextLength, "componentPlainText.plainText")
+                    check: length("componentPlainText.plainText")
                 )
             case .badge(let label, let color):
                 return .single(
                     template: template(label),
                     open: literal("{\"componentBadge\":{\"badgeLabel\":"),
                     close: members([("badgeColor", color)], close: "}}"),
-                    check: length(EventInputRules.maximumLabelLength, "componentBadge.badgeLabel")
+                    check: length("componentBadge.badgeLabel")
                 )
             case .dateTime(let value):
                 return .single(

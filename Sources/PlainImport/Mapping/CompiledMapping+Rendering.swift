@@ -358,7 +358,7 @@ extension CompiledMapping {
             let label = scratch[..<labelEnd]
             let url = scratch[labelEnd...]
             if label.isEmpty || url.isEmpty { return nil }
-            var problem = Self.length(label, EventInputRules.maximumLabelLength, label: "componentLinkButton.linkButtonLabel")
+            var problem = Self.length(label, Limits.linkButtonLabel, label: "componentLinkButton.linkButtonLabel")
             if problem == nil, !EventInputRules.isValidURL(utf8: url) {
                 let text = String(decoding: url, as: UTF8.self)
                 problem = InputProblem(field: "componentLinkButton.linkButtonUrl", message: "is not a valid URL: \"\(text)\"", isLimit: true)
@@ -380,8 +380,8 @@ extension CompiledMapping {
             let value = scratch[..<valueEnd]
             let tooltip = scratch[valueEnd...]
             let problem =
-                Self.length(tooltip, EventInputRules.maximumLabelLength, label: "componentCopyButton.copyButtonTooltipLabel")
-                ?? Self.length(value, EventInputRules.maximumCopyValueLength, label: "componentCopyButton.copyButtonValue")
+                Self.length(tooltip, Limits.copyButtonTooltip, label: "componentCopyButton.copyButtonTooltipLabel")
+                ?? Self.length(value, Limits.copyButtonValue, label: "componentCopyButton.copyButtonValue")
             comma()
             append(fixed.copyButtonOpen)
             append(string: value)
@@ -396,7 +396,7 @@ extension CompiledMapping {
             let label = scratch[..<labelEnd]
             let identifier = scratch[labelEnd...]
             if label.isEmpty || identifier.isEmpty { return nil }
-            let problem = Self.length(label, EventInputRules.maximumLabelLength, label: "componentWorkflowButton.workflowButtonLabel")
+            let problem = Self.length(label, Limits.workflowButtonLabel, label: "componentWorkflowButton.workflowButtonLabel")
             comma()
             append(fixed.workflowButtonOpen)
             append(string: label)
@@ -457,6 +457,15 @@ extension CompiledMapping {
         }
         let fix = reason == "has spaces around it" ? " (| trim | lower in the template removes them)" : ""
         throw InputProblem(field: field, message: "\(JSONWriter.string(.string(email))) \(reason): Plain refuses it as an email\(fix)")
+    }
+
+    /// Plain's limits on the fields of components of two values, as `EventInputRules` states them
+    /// (looked up once, not per record).
+    private enum Limits {
+        static let linkButtonLabel = EventInputRules.maximumLength("componentLinkButton.linkButtonLabel")
+        static let copyButtonTooltip = EventInputRules.maximumLength("componentCopyButton.copyButtonTooltipLabel")
+        static let copyButtonValue = EventInputRules.maximumLength("componentCopyButton.copyButtonValue")
+        static let workflowButtonLabel = EventInputRules.maximumLength("componentWorkflowButton.workflowButtonLabel")
     }
 
     /// The problem of a UTF-8 `text` longer than `limit` UTF-16 code units (SPEC §7.7), or nil.

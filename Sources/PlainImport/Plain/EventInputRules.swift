@@ -12,6 +12,19 @@ public enum EventInputRules {
     /// Longest copy-button value.
     public static let maximumCopyValueLength = 1_000
 
+    /// The most UTF-16 units Plain takes in the component field at `path`
+    /// (`"componentText.text"`), read from the table that judges every input, so that the
+    /// mapping engine's checks and these rules name one limit per field. 0 for a path the table
+    /// does not bound: every value then breaks the limit, so a wrong path cannot go unnoticed.
+    public static func maximumLength(_ path: String) -> Int {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, case .members(let members, _)? = leafComponents[parts[0]]?.kind,
+            let field = members.ordered.first(where: { $0.name == parts[1] })?.field,
+            case .string(_, let maximum?) = field.kind
+        else { return 0 }
+        return maximum
+    }
+
     indirect enum Kind: Sendable {
         case string(minimum: Int, maximum: Int?)
         case url
