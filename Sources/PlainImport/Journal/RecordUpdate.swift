@@ -56,24 +56,35 @@ extension RecordUpdate {
     /// The journal's one merge rule: the columns a later state of a record leaves as they were
     /// when it does not set them; every other column takes the later state's value. `merged(over:)`
     /// applies it in Swift, and the journal's SQL upsert is written from this list.
-    static let keptWhenUnset = ["plainId", "record", "kind", "customer", "parentId", "checksum"]
+    static let keptWhenUnset: [KeptColumn] = [
+        .kept("plainId", \.plainId), .kept("record", \.record), .kept("kind", \.kind),
+        .kept("customer", \.customer), .kept("parentId", \.parentId), .kept("checksum", \.checksum),
+    ]
+
+    /// A column the merge rule keeps when a later state leaves it unset: its name in SQL, and how
+    /// a later state takes the earlier one's value in Swift (both from the one list above).
+    struct KeptColumn: Sendable {
+        let name: String
+        let keep: @Sendable (inout RecordUpdate, RecordUpdate) -> Void
+
+        static func kept<Value: Sendable>(_ name: String, _ path: any WritableKeyPath<RecordUpdate, Value?> & Sendable) -> KeptColumn {
+            KeptColumn(name: name) { later, earlier in
+                if later[keyPath: path] == nil { later[keyPath: path] = earlier[keyPath: path] }
+            }
+        }
+    }
 
     /// This state written over `previous`, by the merge rule (`keptWhenUnset`).
     func merged(over previous: RecordUpdate) -> RecordUpdate {
         var merged = self
-        merged.plainId = plainId ?? previous.plainId
-        merged.record = record ?? previous.record
-        merged.kind = kind ?? previous.kind
-        merged.customer = customer ?? previous.customer
-        merged.parentId = parentId ?? previous.parentId
-        merged.checksum = checksum ?? previous.checksum
+        for column in Self.keptWhenUnset { column.keep(&merged, previous) }
         return merged
     }
 
     /// The SQL `SET` list of the upsert: `excluded` values, or the row's own for `keptWhenUnset`.
     static func upsertAssignments(_ columns: [String]) -> String {
         columns.map { column in
-            keptWhenUnset.contains(column) ? "\(column) = coalesce(excluded.\(column), \(column))" : "\(column) = excluded.\(column)"
+            keptWhenUnset.contains { $0.name == column } ? "\(column) = coalesce(excluded.\(column), \(column))" : "\(column) = excluded.\(column)"
         }.joined(separator: ", ")
     }
 
