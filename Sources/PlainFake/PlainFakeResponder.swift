@@ -12,6 +12,8 @@ struct PlainFakeResponder: Sendable {
     let store: PlainFakeStore
 
     func respond(_ request: Request, context: FakeRequestContext) async throws -> Response {
+        await store.startedAnswering()
+        defer { Task { await store.finishedAnswering() } }
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
         if chance(options.stallProbability) {
             await store.noteStalled()

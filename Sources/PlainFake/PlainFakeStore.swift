@@ -13,6 +13,8 @@ public actor PlainFakeStore {
     public private(set) var dropped = 0
     /// Answers held past a client's timeout on purpose.
     public private(set) var stalled = 0
+    /// Requests being answered now (a stalled one stores its event only when its stall ends).
+    public private(set) var answering = 0
     /// Requests let through in each rate window (index from the server's start).
     public private(set) var admittedPerWindow: [Int: Int] = [:]
     private var windowIndex = -1
@@ -21,6 +23,12 @@ public actor PlainFakeStore {
 
     /// An empty store.
     public init() {}
+
+    /// Notes that a request is being answered, until `finishedAnswering`.
+    func startedAnswering() { answering += 1 }
+
+    /// Notes that a request's answer is done (sent, dropped or refused).
+    func finishedAnswering() { answering -= 1 }
 
     /// Counts a request against the rate window; returns the headers' values and whether it is over.
     func admit(limit: Int, window: Duration) -> (remaining: Int, reset: Date, over: Bool) {

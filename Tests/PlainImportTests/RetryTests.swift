@@ -35,6 +35,13 @@ import Testing
     }
 
     /// Every event of `count` is in the stand-in exactly once, and the journal agrees.
+    /// Waits until the stand-in is answering nothing (a guard of a minute keeps a stuck one
+    /// from holding the suite; the check that follows then fails).
+    static func waitUntilAnswered(_ fake: PlainFake) async {
+        let guardEnds = ContinuousClock.now + .seconds(60)
+        while await fake.store.answering > 0, ContinuousClock.now < guardEnds { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
     func expectExactlyOnce(_ fake: PlainFake, count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let counts = await fake.store.externalIdCounts()
         #expect(counts.count == count, "distinct events", sourceLocation: sourceLocation)
@@ -83,8 +90,9 @@ import Testing
             #expect(report.run.created + report.run.duplicates == 40)
             #expect(await fake.store.stalled > 0)
             #expect(report.run.retries >= 1)
-            // A stalled answer stores its event late; wait for every one and check it doubled nothing.
-            try await Task.sleep(for: .milliseconds(1700))
+            // A stalled answer stores its event late: once the stand-in has answered everything,
+            // check that it doubled nothing.
+            await Self.waitUntilAnswered(fake)
             try await expectExactlyOnce(fake, count: 40)
         }
     }
@@ -213,7 +221,7 @@ import Testing
             #expect(report.run.created + report.run.duplicates == 300)
             #expect(report.run.retries > 0)
             #expect(await fake.store.dropped > 0)
-            try await Task.sleep(for: .milliseconds(900))
+            await Self.waitUntilAnswered(fake)
             try await expectExactlyOnce(fake, count: 300)
         }
     }

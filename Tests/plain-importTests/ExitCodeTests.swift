@@ -130,7 +130,8 @@ import Testing
         try await PlainFake.withRunning(options: options) { fake in
             let cli = BinaryRunner(directory: directory, against: fake)
             let (process, _, err) = try cli.start(["import", "\(Self.samples)/events.ndjson", "--rate", "600"])
-            try await Task.sleep(for: .seconds(2))
+            // Stopped once it is sending (10 requests a second), with requests in flight.
+            await BinaryRunner.waitForRequests(3, at: fake)
             process.terminate()
             await BinaryRunner.wait(process)
             #expect(process.terminationStatus == 3, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
