@@ -186,25 +186,32 @@ public struct Importer: Sendable {
                     reopenedInvalid += try journal.reopenInvalid(sourceIds: [known.id])
                     known = try journal.source(id: known.id) ?? known
                 }
-                var start = known.checkpoint
-                if configuration.retryFailed, let failed = try journal.firstFailed(sourceId: known.id), failed.offset < start.offset {
-                    start = SourceMark(offset: failed.offset, line: failed.line, checksum: nil)
+                let wanted = ReadingStart.wanted(
+                    checkpoint: known.checkpoint,
+                    firstFailed: configuration.retryFailed ? try journal.firstFailed(sourceId: known.id) : nil,
+                    retryFailed: configuration.retryFailed
+                )
+                let continuity = try SourceContinuity(source: known, start: wanted).verdict(for: file, stamp: stamp)
+                // The journal is asked only when the mapping differs.
+                let settled = try known.mappingFingerprint != mapping?.fingerprint && journal.hasSettledRecords(sourceId: known.id)
+                let mappingChange = ReadingStart.mappingChange(
+                    journaled: known.mappingFingerprint,
+                    fingerprint: mapping?.fingerprint,
+                    hasSettledRecords: settled,
+                    retryInvalid: configuration.retryInvalid,
+                    force: configuration.force
+                )
+                switch mappingChange {
+                case .none: break
+                case .remapsInvalid: logger.notice("\(file.path): the mapping changed; its invalid records are mapped again with the new one")
+                case .forced: logger.warning("\(file.path): the mapping changed since this source was begun; going on, as forced")
+                case .refused: changed.append(file.path)
                 }
-                let verdict = try SourceContinuity(source: known, start: start).verdict(for: file, stamp: stamp)
-                if known.mappingFingerprint != mapping?.fingerprint, try journal.hasSettledRecords(sourceId: known.id) {
-                    if configuration.retryInvalid {
-                        logger.notice("\(file.path): the mapping changed; its invalid records are mapped again with the new one")
-                    } else if configuration.force {
-                        logger.warning("\(file.path): the mapping changed since this source was begun; going on, as forced")
-                    } else {
-                        changed.append(file.path)
-                    }
-                }
-                switch verdict {
+                switch ReadingStart.decide(known: known, isReadOnce: false, continuity: continuity) {
                 case .continues(let mark):
                     let planned = ImportLedger.Start(file: file, source: known, size: stamp.size, stamp: trusted, mark: mark)
                     plan.append(PlannedSource(start: planned, newVersion: nil))
-                case .changed:
+                case .fresh, .newVersion:
                     let line = known.checksummed ? try Self.firstDifference(file, from: known, mapping: mapping, journal: journal) : nil
                     let source = try journal.addSource(
                         path: file.path,

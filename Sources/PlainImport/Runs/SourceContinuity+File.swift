@@ -14,8 +14,8 @@ extension SourceContinuity {
     /// now (read from its checkpoint), or nil: no version, a stream, or a file that changed.
     static func continuingSource(of file: InputFile, in journal: Journal) throws -> JournalSource? {
         guard !file.isReadOnce, let known = try journal.currentSource(atPath: file.path, format: file.format) else { return nil }
-        let verdict = try SourceContinuity(source: known, start: known.checkpoint).verdict(for: file, stamp: FileStamp.of(path: file.path))
-        guard case .continues = verdict else { return nil }
+        let continuity = try SourceContinuity(source: known, start: known.checkpoint).verdict(for: file, stamp: FileStamp.of(path: file.path))
+        guard case .continues = ReadingStart.decide(known: known, isReadOnce: file.isReadOnce, continuity: continuity) else { return nil }
         return known
     }
 }
