@@ -36,6 +36,8 @@ struct PlainInputJudge {
             [
                 "text": .string(required: true, limit: 1...10_000),
                 "textSize": .enumeration(sizes, required: false), "textColor": .enumeration(colors, required: false),
+                // Deprecated by Plain, still accepted.
+                "size": .enumeration(sizes, required: false), "color": .enumeration(colors, required: false),
             ],
             required: false,
             oneOf: false
@@ -48,10 +50,22 @@ struct PlainInputJudge {
             required: false,
             oneOf: false
         ),
-        "componentDivider": .object(["dividerSpacingSize": .enumeration(spacings, required: false)], required: false, oneOf: false),
-        "componentSpacer": .object(["spacerSize": .enumeration(spacings, required: false)], required: false, oneOf: false),
+        "componentDivider": .object(
+            ["dividerSpacingSize": .enumeration(spacings, required: false), "spacingSize": .enumeration(spacings, required: false)],
+            required: false,
+            oneOf: false
+        ),
+        "componentSpacer": .object(
+            ["spacerSize": .enumeration(spacings, required: false), "size": .enumeration(spacings, required: false)],
+            required: false,
+            oneOf: false
+        ),
+        // Every member optional, as the schema has them; `url` and `label` are deprecated.
         "componentLinkButton": .object(
-            ["linkButtonLabel": .string(required: true, limit: 1...500), "linkButtonUrl": .url(required: true)],
+            [
+                "linkButtonLabel": .string(required: false, limit: 1...500), "linkButtonUrl": .url(required: false),
+                "label": .string(required: false, limit: 1...500), "url": .url(required: false),
+            ],
             required: false,
             oneOf: false
         ),

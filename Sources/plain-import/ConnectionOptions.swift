@@ -27,7 +27,7 @@ struct ConnectionOptions: ParsableArguments {
     /// cannot be read, or a proxy variable that cannot be used, is a usage error (exit 2).
     func apply(to configuration: inout ImportConfiguration) throws(ExitCode) {
         let environment = ProcessInfo.processInfo.environment
-        configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? PlainEndpoint.production
+        configuration.endpoint = endpoint ?? environment["PLAIN_API_URL"] ?? ImportConfiguration.defaults.endpoint
         do {
             configuration.apiKey = try APIKey.resolve(file: apiKeyFile, environment: environment)
             configuration.proxy = try ProxySettings(environment: environment)

@@ -17,16 +17,11 @@ enum ExitStatus: Int32 {
         case .stoppedEarly: self = .stoppedEarly
         case .authenticationRefused: self = .authenticationRefused
         case .configurationError: self = .usageOrInput
+        case .journalHeld: self = .journalLocked
         }
     }
 
-    init(_ error: ImportError) {
-        if case .journal(let journalError) = error, journalError.kind == .locked {
-            self = .journalLocked
-        } else {
-            self = .usageOrInput
-        }
-    }
+    init(_ error: ImportError) { self.init(error.verdict) }
 
     var exitCode: ExitCode { ExitCode(rawValue) }
 }

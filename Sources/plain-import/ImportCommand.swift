@@ -56,7 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
     var force = false
 
     @Option(name: .customLong("progress-every"), help: "When stderr is not a terminal (cron), log progress this often.")
-    var progressEvery: String = "10s"
+    var progressEvery: String = DurationText.write(ProgressReporter.defaultLogEvery)
 
     @Option(
         name: .customLong("metrics-file"),
@@ -74,7 +74,8 @@ struct ImportCommand: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
+        let most = ImportConfiguration.maximumConcurrency
+        guard concurrency > 0 && concurrency <= most else { throw ValidationError("--concurrency must be 1...\(most)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let pingURL, !(pingURL.lowercased().hasPrefix("https://") || pingURL.lowercased().hasPrefix("http://")) {
             throw ValidationError("--ping-url must be an http:// or https:// URL")
@@ -120,7 +121,7 @@ struct ImportCommand: AsyncParsableCommand {
             configuration: configuration,
             output: output,
             logger: logger,
-            progressEvery: DurationText.parse(progressEvery) ?? .seconds(10),
+            progressEvery: DurationText.parse(progressEvery) ?? ProgressReporter.defaultLogEvery,
             metricsFile: metricsFile,
             pingURL: pingURL
         ).run()

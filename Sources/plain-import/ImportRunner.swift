@@ -8,7 +8,7 @@ struct ImportRunner {
     let output: OutputOptions
     let logger: Logger
     /// How often progress is logged when stderr is not a terminal.
-    var progressEvery: Duration = .seconds(10)
+    var progressEvery: Duration = ProgressReporter.defaultLogEvery
     /// `--metrics-file`: where the run's metrics are written, if anywhere.
     var metricsFile: String?
     /// `--ping-url`: the cron monitor told when the run begins and how it ended, if any.

@@ -8,7 +8,10 @@ struct ProgressReporter: Sendable {
     let monitor: RunMonitor
     let terminal: Bool
     let rate: Int
-    var logEvery: Duration = .seconds(10)
+    /// How often progress is logged when stderr is not a terminal, unless `--progress-every` says.
+    static let defaultLogEvery: Duration = .seconds(10)
+
+    var logEvery: Duration = ProgressReporter.defaultLogEvery
 
     /// Reports until the task is cancelled.
     func run() async {

@@ -61,7 +61,7 @@ struct ValidateCommand: AsyncParsableCommand {
                         source: invalid.source,
                         line: invalid.line,
                         externalId: nil,
-                        status: "invalid",
+                        status: RecordStatus.invalid.rawValue,
                         code: InputProblem.code,
                         message: invalid.problem.description,
                         fields: invalid.problem.fieldErrors,

@@ -19,6 +19,13 @@ import Testing
                 #"{"componentSpacer":{"spacerSize":"M"}},{"componentDivider":{}},{"componentBadge":{"badgeLabel":"b","badgeColor":"GREEN"}},{"componentCopyButton":{"copyButtonValue":"v"}},{"componentDateTime":{"dateTimeIso8601":"2024-01-01T00:00:00Z"}},{"componentUser":{"userIdentifier":{"emailAddress":"u@example.com"}}},{"componentWorkflowButton":{"workflowButtonLabel":"w","workflowButtonWorkflowIdentifier":{"workflowKey":"k"}}},{"componentLinkButton":{"linkButtonLabel":"l","linkButtonUrl":"https://example.com/x"}}"#
             ), false, false
         ),
+        (
+            "deprecated fields, still in the schema",
+            customer(
+                #"{"componentText":{"text":"t","size":"S","color":"MUTED"}},{"componentDivider":{"spacingSize":"L"}},{"componentSpacer":{"size":"XS"}},{"componentLinkButton":{"label":"l","url":"https://example.com/x"}}"#
+            ), false, false
+        ),
+        ("a link button's members are all optional", customer(#"{"componentLinkButton":{}}"#), false, false),
         ("a row", customer(#"{"componentRow":{"rowMainContent":[{"componentText":{"text":"m"}}],"rowAsideContent":[]}}"#), false, false),
         ("two identifiers", customer("", identifier: #"{"emailAddress":"a@example.com","externalId":"x"}"#), true, true),
         ("text too long", customer(#"{"componentText":{"text":"\#(String(repeating: "x", count: 10_001))"}}"#), true, true),

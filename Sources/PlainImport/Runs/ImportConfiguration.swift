@@ -13,6 +13,8 @@ public struct ImportConfiguration: Sendable {
     public var rate: Int = 400
     /// Most requests in flight.
     public var concurrency: Int = 8
+    /// The largest `concurrency` a run takes.
+    public static let maximumConcurrency = 256
     public var maxDuration: Duration?
     public var retryFailed = false
     /// Send again the records the last `verify` found missing (SPEC §10).

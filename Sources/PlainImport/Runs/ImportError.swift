@@ -7,6 +7,13 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// The mapping changed for sources already begun (SPEC §5); `--force` goes on anyway.
     case mappingChanged(sources: [String])
 
+    /// The outcome of a run that could not start: another run holds the journal, or something
+    /// must change first.
+    public var verdict: ImportReport.Verdict {
+        if case .journal(let error) = self, error.kind == .locked { return .journalHeld }
+        return .configurationError
+    }
+
     /// What the operator can change, when the executable has words for it.
     public var remedy: Remedy? {
         switch self {

@@ -10,9 +10,12 @@ public struct ImportReport: Sendable {
         case stoppedEarly
         /// Plain refused the key or its permissions, or the proxy its credentials.
         case authenticationRefused
-        /// A setting must change before anything can be sent: Plain's certificate is not
-        /// trusted (SPEC §12.17).
+        /// A setting, an input or the mapping must change before anything can be sent:
+        /// Plain's certificate is not trusted (SPEC §12.17), the endpoint is not Plain's, a
+        /// file or the mapping cannot be read.
         case configurationError
+        /// Another run holds the journal: nothing was done (SPEC §3 exit 4).
+        case journalHeld
     }
 
     /// This run's counters.
