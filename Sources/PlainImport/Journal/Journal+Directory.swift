@@ -1,9 +1,7 @@
-import Crypto
 import Foundation
 import GRDB
 
-/// The journal's memory of customers and threads (SPEC §9), and what `verify` reads and
-/// leaves behind (SPEC §10).
+/// The journal's memory of customers and threads (SPEC §9).
 extension Journal {
     // MARK: - Customers and threads
 
@@ -86,127 +84,5 @@ extension Journal {
             )
         }
         return DirectoryEntry(plainId: row["plainId"], result: result, failure: failure)
-    }
-
-    // MARK: - Read-back
-
-    /// The records held as in Plain (done or duplicate), in source order; with `sample`, that
-    /// many picked at random, seeded by the journal so that a re-run picks the same ones.
-    public func recordsInPlain(sample: Int?) throws(JournalError) -> [VerifiableRecord] {
-        let all: [VerifiableRecord] = try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.sourceId, s.path, r.byteOffset, r.line, r.externalId, r.kind, r.customer, r.parentId, s.format
-                    FROM record r JOIN source s ON s.id = r.sourceId
-                    WHERE r.status IN \(RecordStatus.sql(RecordStatus.inPlain)) AND r.externalId IS NOT NULL
-                    ORDER BY r.sourceId, r.byteOffset
-                    """
-            ).map { row in
-                VerifiableRecord(
-                    sourceId: row["sourceId"],
-                    source: row["path"],
-                    offset: row["byteOffset"],
-                    line: row["line"],
-                    externalId: row["externalId"],
-                    kind: (row["kind"] as String?).flatMap(EventKind.init(rawValue:)) ?? .customer,
-                    customer: row["customer"],
-                    parentId: row["parentId"]
-                )
-            }
-        }
-        guard let sample, sample < all.count else { return all }
-        let seed = try self.seed()
-        let ranked = all.map { record in
-            (rank: hexString(SHA256.hash(data: Array("\(seed)/\(record.sourceId)/\(record.offset)".utf8))), record: record)
-        }
-        return ranked.sorted { $0.rank < $1.rank }.prefix(sample).map(\.record)
-            .sorted { ($0.sourceId, $0.offset) < ($1.sourceId, $1.offset) }
-    }
-
-    /// The journal's own random seed, made when it was created.
-    func seed() throws(JournalError) -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seed'") ?? "plain-import" }
-    }
-
-    /// Replaces the list of records the last `verify` found missing.
-    public func saveMissing(_ records: [VerifiableRecord]) throws(JournalError) {
-        let keys = records.map { ($0.sourceId, $0.offset) }
-        try write { db in
-            try db.execute(sql: "DELETE FROM missing")
-            for (sourceId, offset) in keys {
-                try db.execute(sql: "INSERT OR IGNORE INTO missing (sourceId, byteOffset) VALUES (?, ?)", arguments: [sourceId, offset])
-            }
-        }
-    }
-
-    /// How many records the last `verify` found missing and are not yet sent again.
-    public func missingCount() throws(JournalError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM missing") ?? 0 }
-    }
-
-    /// Makes the records the last `verify` found missing unsettled again, with each source's
-    /// checkpoint moved back to the first of them, so that the next import reads and sends
-    /// them again with their externalIds (SPEC §12.9). Returns how many there were.
-    @discardableResult
-    public func reopenMissing() throws(JournalError) -> Int {
-        try write { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT m.sourceId, m.byteOffset, r.line FROM missing m
-                    JOIN record r ON r.sourceId = m.sourceId AND r.byteOffset = m.byteOffset
-                    """
-            )
-            try Self.reopen(rows, in: db)
-            try db.execute(sql: "DELETE FROM missing")
-            return rows.count
-        }
-    }
-
-    /// Makes the invalid records of `sourceIds` unsettled again, each source's checkpoint moved
-    /// back to the first of them, so that the run reads and maps them again with the current
-    /// mapping (`--retry-invalid`, SPEC §11). Returns how many there were.
-    @discardableResult
-    public func reopenInvalid(sourceIds: [Int64]) throws(JournalError) -> Int {
-        try write { db in
-            var count = 0
-            for sourceId in sourceIds {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT sourceId, byteOffset, line FROM record WHERE sourceId = ? AND status = \(RecordStatus.invalid.sql)",
-                    arguments: [sourceId]
-                )
-                try Self.reopen(rows, in: db)
-                count += rows.count
-            }
-            return count
-        }
-    }
-
-    /// Marks the records of `rows` (`sourceId`, `byteOffset`, `line`) pending and moves their
-    /// sources' checkpoints back to the first of them.
-    private static func reopen(_ rows: [Row], in db: Database) throws {
-        for row in rows {
-            let sourceId: Int64 = row["sourceId"]
-            let offset: Int64 = row["byteOffset"]
-            let line: Int = row["line"]
-            try db.execute(
-                sql: "UPDATE record SET status = \(RecordStatus.pending.sql) WHERE sourceId = ? AND byteOffset = ?",
-                arguments: [sourceId, offset]
-            )
-            try db.execute(
-                sql: """
-                    UPDATE source SET checkpointOffset = ?, checkpointLine = ?, checkpointChecksum = NULL, endOffset = NULL
-                    WHERE id = ? AND checkpointOffset > ?
-                    """,
-                arguments: [offset, line, sourceId, offset]
-            )
-        }
-    }
-
-    /// The source with `id`, as the journal has it now.
-    public func source(id: Int64) throws(JournalError) -> JournalSource? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id]).map(Self.source) }
     }
 }

@@ -153,4 +153,9 @@ extension Journal {
             )
         }
     }
+
+    /// The source with `id`, as the journal has it now.
+    public func source(id: Int64) throws(JournalError) -> JournalSource? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id]).map(Self.source) }
+    }
 }
