@@ -19,7 +19,6 @@ enum Advice {
         case .giveUpAfter: " (--give-up-after)"
         case .giveUpAfterOrRequestTimeout: " (--give-up-after and --request-timeout)"
         case .retryFailed: ". See why with `plain-import failures`, fix the mapping, and run again with --retry-failed"
-        case .giveMappingFile: " (--mapping FILE)"
         case .giveJournal: " (run an import first, or pass --journal FILE)"
         case .newJournal: "; keep a copy and start a new one with --journal FILE"
         case .resolveMappingChange: " Restore the old mapping, use a new --journal, or pass --force if the change is intended."

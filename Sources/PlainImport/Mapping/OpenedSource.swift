@@ -15,6 +15,15 @@ public struct OpenedSource {
     /// With `checksumming`, the reader keeps the checksum of the bytes before its position (SPEC §13).
     /// With `stopping`, reading ends between two chunks once it says so (an `InputError` whose
     /// `interrupted` is true), even inside a record that never ends.
+    /// A CSV or TSV input is read only through a mapping: without one, an `InputError` saying so.
+    public static func requireMapping(for file: InputFile, _ mapping: Mapping?) throws(InputError) {
+        if file.format.isDelimited, mapping == nil { throw missingMapping(file) }
+    }
+
+    private static func missingMapping(_ file: InputFile) -> InputError {
+        InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file", need: .mappingFile)
+    }
+
     public static func open(
         _ file: InputFile,
         mapping: Mapping?,
@@ -33,9 +42,7 @@ public struct OpenedSource {
                 firstRecord: (0, 1)
             )
         case .csv, .tsv:
-            guard let mapping else {
-                throw InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file", need: .mappingFile)
-            }
+            guard let mapping else { throw missingMapping(file) }
             var names = mapping.csv.columns ?? []
             if mapping.csv.header {
                 guard let header = try reader.next() else {

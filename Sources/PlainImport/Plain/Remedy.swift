@@ -21,8 +21,6 @@ public enum Remedy: String, Sendable, Hashable, CaseIterable {
     case giveUpAfterOrRequestTimeout
     /// Fix what Plain refuses, then send the failed records again.
     case retryFailed
-    /// A CSV or TSV input needs a mapping file.
-    case giveMappingFile
     /// There is no journal where one was looked for.
     case giveJournal
     /// The journal cannot be used: keep it, start another.

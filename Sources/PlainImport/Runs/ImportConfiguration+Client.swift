@@ -1,14 +1,19 @@
 import Logging
 
 extension ImportConfiguration {
+    /// The endpoint and the key, or the configuration error that keeps a run from starting
+    /// (checked before anything else is done, and again when connecting).
+    func connectionSettings() throws(ImportError) -> (endpoint: PlainEndpoint, apiKey: APIKey) {
+        let endpoint: PlainEndpoint
+        do { endpoint = try PlainEndpoint(self.endpoint) } catch { throw .configuration(error) }
+        guard let apiKey else { throw .configuration(ConfigurationError("no API key", remedy: .giveAPIKey)) }
+        return (endpoint, apiKey)
+    }
+
     /// The client and uploader every command that talks to Plain uses: the same endpoint, key,
     /// pacing and retry rules as `import`.
     func connect(monitor: RunMonitor, logger: Logger) throws(ImportError) -> (client: PlainClient, uploader: Uploader) {
-        let endpoint: PlainEndpoint
-        do { endpoint = try PlainEndpoint(self.endpoint) } catch { throw .configuration(error) }
-        guard let apiKey else {
-            throw .configuration(ConfigurationError("no API key", remedy: .giveAPIKey))
-        }
+        let (endpoint, apiKey) = try connectionSettings()
         let trusted: TrustedCertificates
         do { trusted = try caFile.map { path throws(ConfigurationError) in try TrustedCertificates(pemFile: path) } ?? TrustedCertificates() } catch {
             throw .configuration(error)

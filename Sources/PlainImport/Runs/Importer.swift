@@ -53,10 +53,7 @@ public struct Importer: Sendable {
         } catch {
             throw .mapping(error)
         }
-        do { _ = try PlainEndpoint(configuration.endpoint) } catch { throw .configuration(error) }
-        guard configuration.apiKey != nil else {
-            throw .configuration(ConfigurationError("no API key", remedy: .giveAPIKey))
-        }
+        _ = try configuration.connectionSettings()
         let files = try configuration.inputFiles(logger: logger)
 
         let journal = try Journal.openForRun(at: configuration.journalPath)
@@ -162,11 +159,7 @@ public struct Importer: Sendable {
         var reopenedInvalid = 0
         do {
             for file in files {
-                if file.format.isDelimited && mapping == nil {
-                    throw ImportError.input(
-                        InputError(path: file.path, reason: "a \(file.format.rawValue.uppercased()) input needs a mapping file", need: .mappingFile)
-                    )
-                }
+                try OpenedSource.requireMapping(for: file, mapping)
                 if file.isReadOnce {
                     let source = try journal.addSource(path: file.path, format: file.format, mappingFingerprint: mapping?.fingerprint)
                     let start = ImportLedger.Start(file: file, source: source, size: 0, stamp: nil, mark: source.checkpoint)
