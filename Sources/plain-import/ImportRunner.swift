@@ -74,13 +74,15 @@ struct ImportRunner {
         _ = await progressTask?.value
         metricsTask?.cancel()
         let metricsWarned = await metricsTask?.value ?? false
+        // The run's outcome, decided by the engine, read once.
+        let status: ExitStatus
+        switch result {
+        case .failure(let error): status = ExitStatus(error.verdict)
+        case .success(let report): status = ExitStatus(report.verdict)
+        }
         if let metrics {
-            let status: ExitStatus
             var figures = MetricsFile.running(monitor.snapshot, started: started, lastSuccess: nil)
-            switch result {
-            case .failure(let error): status = ExitStatus(error)
-            case .success(let report):
-                status = ExitStatus(report.verdict)
+            if case .success(let report) = result {
                 figures.done = report.inputs.done + report.inputs.duplicate
                 figures.failed = report.inputs.failed
                 figures.invalid = report.inputs.invalid
@@ -95,16 +97,13 @@ struct ImportRunner {
             if let problem = metrics.write(figures), !metricsWarned { logger.warning("\(problem)") }
         }
         if let heartbeat {
-            let status = (try? result.get()).map { ExitStatus($0.verdict) } ?? result.failureStatus
             if let problem = await heartbeat.ping("\(status.rawValue)") { logger.warning("\(problem)") }
         }
         switch result {
         case .failure(let error):
-            let status = ExitStatus(error)
             Console.error("plain-import: \(Advice.describe(error))", level: "error")
             return (status, .object(JSONObject(["error": .string(Advice.describe(error)), "exitCode": .number("\(status.rawValue)")])))
         case .success(let report):
-            let status = ExitStatus(report.verdict)
             let figures = Self.json(report, status: status)
             if !output.quiet {
                 Console.error(Self.summary(report, status: status, journal: configuration.journalPath), details: figures.objectValue ?? JSONObject())
@@ -241,13 +240,5 @@ struct ImportRunner {
         ])
         if let reason = report.stopReason { object["stopReason"] = .string(reason.rawValue) }
         return .object(object)
-    }
-}
-
-extension Result where Success == ImportReport, Failure == ImportError {
-    /// The exit status of a run that failed before it could report (a success's is its verdict's).
-    fileprivate var failureStatus: ExitStatus {
-        if case .failure(let error) = self { return ExitStatus(error) }
-        return .complete
     }
 }
