@@ -211,23 +211,10 @@ struct ImportLedger {
             }
             return .settled
         case .filtered:
-            invalidFromTheStart = nil
-            journal(record, of: current.sourceId, externalId: nil, as: .filtered, checksum: item.checksum)
-            newToJournal += 1
-            monitor.update {
-                $0.recordsRead += 1
-                $0.filtered += 1
-            }
-            return .settled
+            return settle(item, of: current.sourceId, externalId: nil, as: .filtered, counted: \.filtered)
         case .inPlain(let externalId):
-            invalidFromTheStart = nil
-            journal(record, of: current.sourceId, externalId: externalId, as: .duplicate, checksum: item.checksum)
             knownInPlain += 1
-            monitor.update {
-                $0.recordsRead += 1
-                $0.duplicates += 1
-            }
-            return .settled
+            return settle(item, of: current.sourceId, externalId: externalId, as: .duplicate, counted: \.duplicates)
         case .send(let event):
             invalidFromTheStart = nil
             monitor.update { $0.recordsRead += 1 }
@@ -254,6 +241,25 @@ struct ImportLedger {
             inFlight += 1
             return .send(dispatched, event)
         }
+    }
+
+    /// Settles a record without sending it (filtered, or already in Plain): journaled with
+    /// `status`, counted under `counter`.
+    private mutating func settle(
+        _ item: RecordLookahead.Item,
+        of sourceId: Int64,
+        externalId: String?,
+        as status: RecordStatus,
+        counted counter: WritableKeyPath<RunMonitor.Snapshot, Int>
+    ) -> Taken {
+        invalidFromTheStart = nil
+        journal(item.record, of: sourceId, externalId: externalId, as: status, checksum: item.checksum)
+        newToJournal += 1
+        monitor.update {
+            $0.recordsRead += 1
+            $0[keyPath: counter] += 1
+        }
+        return .settled
     }
 
     /// Reading the current source failed after the last record handled: the rest of it is
