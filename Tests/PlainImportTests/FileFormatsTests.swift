@@ -42,7 +42,7 @@ import Testing
         write(tsv(1...5, prefix: "t"), to: "a.tsv", in: folder)
         write(array(1...6, prefix: "j"), to: "b.json", in: folder)
         _ = writeGzip(Array(array(1...4, prefix: "z").utf8), to: "c.json.gz", in: folder)
-        _ = writeGzip(EncodingTests.utf16(tsv(1...3, prefix: "w"), bigEndian: false), to: "d.tsv.gz", in: folder)
+        _ = writeGzip(TranscoderTests.utf16(tsv(1...3, prefix: "w"), bigEndian: false), to: "d.tsv.gz", in: folder)
         // `csv.delimiter` is for CSV files: a TSV is read with tabs whatever it says.
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\ncsv: { delimiter: \";\" }\n", to: "m.yaml", in: directory)
 
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aWindows1252FileIsHintedOnceAndReadWhenAsked() async throws {
         let text = "email,title\na@example.com,plain\nb@example.com,café\nc@example.com,naïve\n"
-        let path = write(bytes: EncodingTests.windows1252(text), to: "orders.csv", in: directory)
+        let path = write(bytes: TranscoderTests.windows1252(text), to: "orders.csv", in: directory)
         let mapping = write("customer: { email: \"{{email}}\" }\ntitle: \"{{title}}\"\n", to: "m.yaml", in: directory)
         let files = try InputFile.expand([path], format: nil)
         var hints: [ReadingHint] = []

@@ -103,7 +103,7 @@ import Testing
 
     @Test func utf16ArraysKeepFileOffsets() throws {
         let text = "[{\"a\":\"😀\"},\n {\"b\":\"é\"}]"
-        let bytes = EncodingTests.utf16(text, bigEndian: false)
+        let bytes = TranscoderTests.utf16(text, bigEndian: false)
         let path = write(bytes: bytes, to: "wide.json", in: directory)
         let all = try readAll(JSONArrayRecordReader(source: try FileByteSource(path: path)))
         #expect(all.map(\.offset) == [4, 2 + 2 * Int64("[{\"a\":\"😀\"},\n ".utf16.count)])

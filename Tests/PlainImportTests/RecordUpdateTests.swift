@@ -6,7 +6,7 @@ import Testing
 
 /// A batch writes each record once, with its last state folded over the earlier ones: the rows
 /// must be exactly those that writing every update in turn gives (a real SQLite file each).
-@Suite struct JournalBatchTests {
+@Suite struct RecordUpdateTests {
     static func updates(sourceId: Int64) -> [RecordUpdate] {
         var done = RecordUpdate(sourceId: sourceId, offset: 0, line: 2, externalId: "e1", status: .done, plainId: "p1")
         done.kind = .customer

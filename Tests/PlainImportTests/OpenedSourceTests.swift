@@ -6,7 +6,7 @@ import Testing
 
 /// SPEC §12.15: a required `{{x}}` that names no column of a CSV header is a mapping error at
 /// the mapping's line, found before any record is read; `{{x?}}` may name a missing column.
-@Suite struct HeaderColumnsTests: ImportTestSuite {
+@Suite struct OpenedSourceTests: ImportTestSuite {
     let directory = temporaryDirectory()
 
     static let yaml = """

@@ -3,7 +3,7 @@ import Testing
 @testable import PlainImport
 
 /// The key is scrubbed from Plain's error text where the failure is built from the answer.
-@Suite struct PlainResponseRedactionTests {
+@Suite struct PlainResponseDecoderTests {
     let key: APIKey
 
     init() throws {

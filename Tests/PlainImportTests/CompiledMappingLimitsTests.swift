@@ -4,7 +4,7 @@ import Testing
 
 /// The engine checks only Plain's limits on the strings it rendered; on every record it must
 /// find exactly what the generic input rules find on the whole input (built by the reference).
-@Suite struct MappedLimitsTests {
+@Suite struct CompiledMappingLimitsTests {
     static let mapping = """
         customer: { email: "{{email}}" }
         title: "{{title}}"

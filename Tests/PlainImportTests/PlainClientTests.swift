@@ -6,7 +6,7 @@ import Testing
 
 /// How a request that got no answer is classified (SPEC §12.17), without sockets: the
 /// certificate and the proxy's 407 stop the run, other proxy trouble is transient.
-@Suite struct NetworkFailureTests {
+@Suite struct PlainClientTests {
     let proxy = ProxyRoute.proxy(ProxyServer(host: "proxy.corp", port: 3128, username: "importer", password: "hunter2"))
 
     @Test func aHostnameMismatchIsAnUntrustedCertificateNamingTheHost() {

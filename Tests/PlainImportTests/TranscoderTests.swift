@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC §12.18: inputs in UTF-16 and single-byte encodings are read as text, with records at
 /// their offsets in the file.
-@Suite struct EncodingTests {
+@Suite struct TranscoderTests {
     let directory = temporaryDirectory()
 
     static let rows = "id,name,note\n1,café,\"two\nlines\"\n2,Zoë,€ 5 – ok\n\n3,naïve,\"quoted, comma\"\n"
