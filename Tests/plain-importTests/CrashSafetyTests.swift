@@ -62,4 +62,45 @@ import Testing
             #expect(total?["failed"] == .number("0"))
         }
     }
+
+    /// Answers that came before a long wait (here a stalled answer) are committed during the
+    /// wait, not when the next answer comes after it: a kill during the wait would otherwise
+    /// send them again.
+    @Test func answersBeforeALongWaitAreCommittedDuringIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plain-import-wait-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let input = directory.appendingPathComponent("events.ndjson")
+        let lines = (1...300).map {
+            #"{"customerIdentifier":{"emailAddress":"a@example.com"},"title":"waiting \#($0)","components":[],"externalId":"wait-\#($0)"}"#
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input)
+        var options = PlainFakeOptions.unthrottled
+        options.stallProbability = 0.05
+        options.stallDuration = .seconds(10)
+        try await PlainFake.withRunning(options: options) { fake in
+            let cli = BinaryRunner(directory: directory, against: fake)
+            let arguments = ["import", input.path, "--rate", "600000", "--concurrency", "1", "--request-timeout", "120s", "--quiet"]
+            let (process, _, _) = try cli.start(arguments)
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            // A stall has begun: the one request in flight waits 10 s; the events stored before it
+            // were all answered.
+            let guardEnds = ContinuousClock.now + .seconds(30)
+            while await fake.store.stalled == 0, process.isRunning, ContinuousClock.now < guardEnds {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let answered = await fake.store.events.count
+            #expect(await fake.store.stalled == 1, "a stall began")
+            var done = -1
+            let stallEnds = ContinuousClock.now + .seconds(9)
+            while process.isRunning, ContinuousClock.now < stallEnds {
+                let status = try await cli.run(["status", "--json"])
+                let total = try? JSONParser.parse(status.stdout).objectValue?["total"]?.objectValue
+                if case .number(let text)? = total?["done"], let count = Int(text) { done = count }
+                if done >= answered { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(done == answered, "every answer before the stall is in the journal")
+            #expect(await fake.store.events.count == answered, "while the stall still holds the run (before the fix: only after it)")
+        }
+    }
 }

@@ -42,6 +42,9 @@ public struct Importer: Sendable {
         case stopRequested
         case graceExpired
         case watcherEnded
+        /// A commit interval passed: answers that arrived before a long wait (a 429 hold) are
+        /// committed without waiting for the next record or answer.
+        case flushDue
     }
 
     /// Runs the import. Throws only for problems found before anything is sent (exit 2 / 4).
@@ -349,6 +352,14 @@ public struct Importer: Sendable {
                 return .watcherEnded
             }
             var graceStarted = false
+            // Commits on time even while nothing arrives; ends when the group is cancelled.
+            func addFlusher() {
+                group.addTask {
+                    do { try await Task.sleep(for: ImportLedger.batchInterval) } catch { return .watcherEnded }
+                    return .flushDue
+                }
+            }
+            addFlusher()
 
             func handle(_ completion: Completion) {
                 switch completion {
@@ -381,6 +392,9 @@ public struct Importer: Sendable {
                     }
                 case .watcherEnded:
                     break
+                case .flushDue:
+                    ledger.flushIfDue()
+                    if !group.isCancelled { addFlusher() }
                 }
             }
 
